@@ -1,0 +1,213 @@
+import { InputError } from "../errors.js";
+import {
+  XLIFF_12_NS,
+  XLIFF_20_NS,
+  XLIFF_22_NS,
+  type XliffDocument,
+  type XliffEncoding,
+  type XliffVersion,
+} from "./model.js";
+import { lineColumnAt, scanXml, type Frame, type FormatHandler } from "./scan.js";
+import { Xliff12Reader } from "./v12.js";
+import { Xliff20Reader, type FormatResult } from "./v20.js";
+
+export type * from "./model.js";
+export { textOffsetToXml } from "./inline.js";
+
+interface Decoded {
+  xml: string;
+  bom: boolean;
+  encoding: XliffEncoding;
+}
+
+/** Index of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
+function firstInvalidUtf8(buf: Uint8Array): number {
+  let i = 0;
+  const n = buf.length;
+  while (i < n) {
+    const b = buf[i] as number;
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
+    let need: number;
+    let min: number;
+    if (b >= 0xc2 && b <= 0xdf) {
+      need = 1;
+      min = 0x80;
+    } else if (b >= 0xe0 && b <= 0xef) {
+      need = 2;
+      min = 0x800;
+    } else if (b >= 0xf0 && b <= 0xf4) {
+      need = 3;
+      min = 0x10000;
+    } else return i;
+    if (i + need >= n) return i;
+    let cp = b & (0x3f >> need);
+    for (let k = 1; k <= need; k++) {
+      const c = buf[i + k];
+      if (c === undefined || (c & 0xc0) !== 0x80) return i;
+      cp = (cp << 6) | (c & 0x3f);
+    }
+    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
+    i += need + 1;
+  }
+  return -1;
+}
+
+/** Decodes the bytes of an XLIFF file: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
+function decode(input: Buffer | string, file: string): Decoded {
+  if (typeof input === "string") {
+    const bom = input.charCodeAt(0) === 0xfeff;
+    return { xml: bom ? input.slice(1) : input, bom, encoding: "utf-8" };
+  }
+  const b0 = input[0];
+  const b1 = input[1];
+  if (b0 === 0xff && b1 === 0xfe)
+    return { xml: decodeUtf16(input.subarray(2), "le", file), bom: true, encoding: "utf-16le" };
+  if (b0 === 0xfe && b1 === 0xff)
+    return { xml: decodeUtf16(input.subarray(2), "be", file), bom: true, encoding: "utf-16be" };
+  if ((b0 === 0x3c && b1 === 0x00) || (b0 === 0x00 && b1 === 0x3c)) {
+    // XML 1.0 §4.3.3: "Entities encoded in UTF-16 MUST ... begin with the Byte Order Mark".
+    throw new InputError(
+      "UTF-16 text without a byte order mark (XML 1.0 §4.3.3 requires one)",
+      { file, line: 1, column: 1 },
+      { code: "bad-encoding" },
+    );
+  }
+  const bom = b0 === 0xef && b1 === 0xbb && input[2] === 0xbf;
+  const body = bom ? input.subarray(3) : input;
+  try {
+    return { xml: new TextDecoder("utf-8", { fatal: true }).decode(body), bom, encoding: "utf-8" };
+  } catch {
+    // Fall through: find where the bad byte is, to name its line and column.
+  }
+  const bad = firstInvalidUtf8(body);
+  if (bad !== -1) {
+    const before = new TextDecoder("utf-8").decode(body.subarray(0, bad));
+    const { line, column } = lineColumnAt(before, before.length);
+    const hex = Array.from(body.subarray(bad, bad + 4), (x) => x.toString(16).padStart(2, "0")).join(" ");
+    throw new InputError(
+      `invalid UTF-8 at byte ${bad + (bom ? 3 : 0)} (bytes ${hex})`,
+      { file, line, column },
+      { code: "bad-encoding" },
+    );
+  }
+  return { xml: new TextDecoder("utf-8").decode(body), bom, encoding: "utf-8" };
+}
+
+function decodeUtf16(bytes: Buffer, order: "le" | "be", file: string): string {
+  if (bytes.length % 2 !== 0)
+    throw new InputError(
+      "UTF-16 text with an odd number of bytes (truncated)",
+      { file },
+      { code: "bad-encoding" },
+    );
+  const le = order === "le" ? bytes : Buffer.from(bytes).swap16();
+  try {
+    return new TextDecoder("utf-16le", { fatal: true }).decode(le);
+  } catch {
+    throw new InputError("invalid UTF-16 (unpaired surrogate)", { file }, { code: "bad-encoding" });
+  }
+}
+
+const SUPPORTED_ENCODINGS = new Set(["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii"]);
+
+/** Refuses a declared encoding we would mis-decode (e.g. ISO-8859-1 without a conversion step). */
+function checkDeclaredEncoding(xml: string, file: string): void {
+  const m = /^<\?xml[^?]*?\bencoding\s*=\s*(["'])([^"']*)\1/.exec(xml);
+  if (m === null) return;
+  const declared = m[2] ?? "";
+  if (!SUPPORTED_ENCODINGS.has(declared.toLowerCase())) {
+    const { line, column } = lineColumnAt(xml, m.index + m[0].indexOf(declared));
+    throw new InputError(
+      `encoding "${declared}" is not supported (UTF-8 and UTF-16 are)`,
+      { file, line, column },
+      { code: "bad-encoding" },
+    );
+  }
+}
+
+/** Picks the format module from the root element's namespace and `version` (XLIFF 1.2 §2.1, 2.0 §4.2.2.1). */
+function chooseFormat(
+  root: Frame,
+  fail: (message: string, offset: number) => never,
+): { version: XliffVersion; reader: FormatHandler & { result(): FormatResult } } {
+  const version = root.attributes.version;
+  if (root.local !== "xliff") {
+    return fail(`not an XLIFF document: the root element is <${root.name}>`, root.start);
+  }
+  if (root.uri === XLIFF_12_NS) {
+    if (version !== "1.2")
+      return fail(`unsupported XLIFF version "${version ?? ""}" for namespace ${root.uri}`, root.start);
+    return { version, reader: new Xliff12Reader(root.uri) };
+  }
+  if (root.uri === XLIFF_20_NS) {
+    if (version !== "2.0" && version !== "2.1")
+      return fail(
+        `unsupported XLIFF version "${version ?? ""}" (namespace ${root.uri} carries 2.0 and 2.1)`,
+        root.start,
+      );
+    return { version, reader: new Xliff20Reader(root.uri) };
+  }
+  if (root.uri === XLIFF_22_NS) {
+    if (version !== "2.2")
+      return fail(`unsupported XLIFF version "${version ?? ""}" for namespace ${root.uri}`, root.start);
+    return { version, reader: new Xliff20Reader(root.uri) };
+  }
+  if (root.uri === "")
+    return fail(
+      "<xliff> has no XLIFF namespace (expected urn:oasis:names:tc:xliff:document:1.2 or :2.0)",
+      root.start,
+    );
+  return fail(`unsupported XLIFF namespace ${root.uri}`, root.start);
+}
+
+/**
+ * Reads an XLIFF 1.2, 2.0, 2.1 or 2.2 file into segments, keeping every offset needed to splice into it.
+ *
+ * Throws InputError (naming file, line, column and unit) for anything that is not a well-formed XLIFF
+ * document of those versions, for any DOCTYPE, for invalid UTF-8 and for duplicate unit ids.
+ */
+export function readXliff(input: Buffer | string, file: string): XliffDocument {
+  const { xml, bom, encoding } = decode(input, file);
+  checkDeclaredEncoding(xml, file);
+  let chosen: ReturnType<typeof chooseFormat> | undefined;
+  scanXml(xml, file, (root, ctx) => {
+    chosen = chooseFormat(root, ctx.fail);
+    return chosen.reader;
+  });
+  if (chosen === undefined) throw new InputError("no root element", { file }, { code: "bad-xliff" });
+  const { srcLang, trgLang, units } = chosen.reader.result();
+  // Suggestions and findings are keyed by unit id: two units with one id cannot be told apart.
+  const seen = new Map<string, { line: number; column: number }>();
+  for (const u of units) {
+    const first = seen.get(u.id);
+    if (first !== undefined) {
+      throw new InputError(
+        `duplicate unit id "${u.id}" (first used at line ${first.line}, column ${first.column})`,
+        { file, line: u.line, column: u.column, unit: u.id },
+        { code: "bad-xliff" },
+      );
+    }
+    seen.set(u.id, { line: u.line, column: u.column });
+  }
+  const crlf = /\r?\n/.exec(xml);
+  return {
+    version: chosen.version,
+    namespace:
+      chosen.reader instanceof Xliff12Reader
+        ? XLIFF_12_NS
+        : chosen.version === "2.2"
+          ? XLIFF_22_NS
+          : XLIFF_20_NS,
+    srcLang,
+    ...(trgLang !== undefined ? { trgLang } : {}),
+    units,
+    xml,
+    bom,
+    encoding,
+    eol: crlf !== null && crlf[0] === "\r\n" ? "\r\n" : "\n",
+    file,
+  };
+}

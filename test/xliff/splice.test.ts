@@ -1,0 +1,77 @@
+import { readFileSync } from "node:fs";
+import fc from "fast-check";
+import { describe, it, expect } from "vitest";
+import { readXliff } from "../../src/xliff/read.js";
+import { applyInsertions, encodeLike, spliceXliff } from "../../src/xliff/splice.js";
+import { removeInsertions } from "./strip.js";
+
+const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/xliff/${name}`, import.meta.url));
+
+describe("applyInsertions", () => {
+  const doc = readXliff(fixture("okapi-2.0.xlf"), "okapi-2.0.xlf");
+
+  it("keeps the given order of insertions at one offset and sorts by offset", () => {
+    const mini = readXliff(
+      '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh"/>',
+      "m.xlf",
+    );
+    const out = applyInsertions(mini, [
+      { offset: 6, text: "B" },
+      { offset: 0, text: "<!--0-->" },
+      { offset: 6, text: "C" },
+    ]);
+    expect(out).toBe(
+      '<!--0--><xliffBC xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh"/>',
+    );
+  });
+
+  it("returns the input unchanged with no insertions", () => {
+    expect(Buffer.compare(spliceXliff(doc, []), fixture("okapi-2.0.xlf"))).toBe(0);
+  });
+
+  it("writes CRLF in what it adds to a CRLF file, and keeps the BOM", () => {
+    const crlf = readXliff(fixture("groups-crlf-bom-2.0.xlf"), "g.xlf");
+    const out = spliceXliff(crlf, [{ offset: crlf.xml.indexOf("<xliff"), text: "<!-- a\nb -->\n" }]);
+    expect(out.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(out.toString("utf8")).toContain("<!-- a\r\nb -->\r\n<xliff ");
+  });
+
+  it("writes UTF-16LE with its BOM back as UTF-16LE", () => {
+    const u16 = readXliff(fixture("utf16le-bom-1.2.xlf"), "u.xlf");
+    const at = u16.units[0]!.moduleInsertAt;
+    const out = spliceXliff(u16, [{ offset: at, text: "<note>一致</note>" }]);
+    expect(out.subarray(0, 2)).toEqual(Buffer.from([0xff, 0xfe]));
+    expect(out.subarray(2).toString("utf16le")).toBe(
+      u16.xml.slice(0, at) + "<note>一致</note>" + u16.xml.slice(at),
+    );
+  });
+
+  it("encodes UTF-16BE by swapping bytes", () => {
+    const be = { ...doc, encoding: "utf-16be" as const, bom: true };
+    expect(encodeLike(be, "\ufeff<a/>")).toEqual(
+      Buffer.from([0xfe, 0xff, 0, 0x3c, 0, 0x61, 0, 0x2f, 0, 0x3e]),
+    );
+  });
+
+  it("refuses an offset outside the document", () => {
+    expect(() => applyInsertions(doc, [{ offset: doc.xml.length + 1, text: "x" }])).toThrow(RangeError);
+  });
+
+  for (const name of ["omegat-1.2.xlf", "groups-crlf-bom-2.0.xlf", "utf16le-bom-1.2.xlf"]) {
+    it(`property: random insertions then their removal give back the bytes of ${name}`, () => {
+      const input = fixture(name);
+      const d = readXliff(input, name);
+      const insertion = fc.record({
+        offset: fc.integer({ min: 0, max: d.xml.length }),
+        text: fc.string({ maxLength: 12 }),
+      });
+      fc.assert(
+        fc.property(fc.array(insertion, { maxLength: 20 }), (ins) => {
+          const out = applyInsertions(d, ins);
+          expect(Buffer.compare(encodeLike(d, removeInsertions(d, out, ins)), input)).toBe(0);
+        }),
+        { numRuns: 200, seed: 42 },
+      );
+    });
+  }
+});
