@@ -1,0 +1,432 @@
+import { distance } from "fastest-levenshtein";
+import {
+  compareMatches,
+  diffTexts,
+  finalScore,
+  isInContext,
+  keySimilarity,
+  matchKey,
+  penaltiesFor,
+  textFacts,
+  type TextFacts,
+  type TmMatch,
+} from "./fuzzy.js";
+import type { TranslationUnit } from "./model.js";
+
+/**
+ * In-memory fuzzy-match index over translation units: a character-bigram inverted index on the matching key
+ * (pg_bigm's and Okapi Pensieve's shape), used only as an exact filter — every unit it skips provably scores
+ * below `min` — followed by edit distance on the survivors.
+ *
+ * The filter (q-gram lemma, Ukkonen 1992, on distinct bigrams): a query key of length m with G distinct bigrams
+ * and a key of length n within edit distance d share at least G − (bigram positions of the query the edits
+ * touch). A substitution or deletion touches at most 2 positions, an insertion at most 1 (I insertions,
+ * I ≥ n − m when n > m), so for score = 1 − d/max(m, n) ≥ f at most 2(1 − f)·m positions are touched when
+ * f ≥ 0.5, and at most m − (2f − 1)·n_max below; a match shares at least t = G − ⌊touched⌋ distinct bigrams.
+ * Its length lies in [f·m, m/f] (translate-toolkit's length shortcut). Postings are walked rarest first (prefix
+ * filtering: a match must appear in one of the k − t + 1 rarest lists), and the commonest lists (国际, 移徙, 发展
+ * in UN text) are walked only while that is cheaper than verifying the candidates; a candidate that cannot
+ * reach t any more is dropped. That adaptive cut is the stop list, made safe: skipping a list lowers the count
+ * a candidate needs, never the recall. Keys too short for the bound (t ≤ 0) fall back to a length-window scan.
+ *
+ * Postings hold unit slots in increasing order, delta-encoded as LEB128 varints in slices of one byte arena,
+ * so adding units appends and never rebuilds; `remove` leaves a tombstone. Profiled at 300k units, a search
+ * spends about three times longer walking postings than in Levenshtein (fastest-levenshtein's Myers
+ * bit-parallel `distance`), so a banded distance of our own would gain little; the filter is what is tuned.
+ */
+
+/** Search options. */
+export interface TmSearchOptions {
+  /** Lowest score returned, 0..1 (default 0.7, the industry's usual fuzzy threshold). */
+  readonly min?: number;
+  /** Most matches returned (default 5). */
+  readonly limit?: number;
+  /** The source segment before the query in its document, for in-context exact matches. */
+  readonly previousSource?: string;
+}
+
+/** A fuzzy-match index over translation units. */
+export interface TmIndex {
+  /** Adds units (a unit whose id is already indexed replaces it); incremental, no rebuild. */
+  add(units: readonly TranslationUnit[]): void;
+  /** Removes the unit with this id; true when it was there. */
+  remove(id: string): boolean;
+  /** The best matches for a query, best first. */
+  search(query: string, options?: TmSearchOptions): TmMatch[];
+  /** Number of units indexed. */
+  readonly size: number;
+  /** Index internals, for benchmarks: slots (live and removed), distinct bigrams, postings and arena bytes. */
+  stats(): { slots: number; bigrams: number; postings: number; arenaBytes: number };
+}
+
+// Verifying a candidate (Levenshtein on ~50 characters, Myers bit-parallel in fastest-levenshtein) costs about
+// as much as decoding this many postings; measured with bench/tm.ts on this machine.
+const VERIFY_COST_IN_POSTINGS = 40;
+// Below this many live candidates, verifying them all is cheaper than walking any further list.
+const FEW_CANDIDATES = 64;
+// Half a unit in the 4th decimal: finalScore rounds, so comparisons of unrounded bases against rounded scores need it.
+const SCORE_SLACK = 0.00005;
+
+/**
+ * Posting-list slice sizes by level (Lucene's ByteBlockPool shape): a list starts in an 8-byte slice and each
+ * next slice is larger, up to 4 KiB; the last 4 bytes of a slice hold the arena address of the next one. Most
+ * bigrams of a memory are rare (names, typos), so a list costs 8 arena bytes and 5 int32 slots until it grows.
+ */
+const SLICE_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
+const MAX_LEVEL = SLICE_SIZES.length - 1;
+
+/** A growable int32 column. */
+class IntColumn {
+  data: Int32Array;
+  constructor(capacity: number) {
+    this.data = new Int32Array(capacity);
+  }
+  ensure(n: number): void {
+    if (n <= this.data.length) return;
+    let cap = this.data.length;
+    while (cap < n) cap = Math.ceil(cap * 1.5);
+    const d = new Int32Array(cap);
+    d.set(this.data);
+    this.data = d;
+  }
+}
+
+/** Open-addressing hash table from a bigram (two UTF-16 code units as one uint32) to its list number. */
+class GramTable {
+  private keys = new Uint32Array(1 << 12);
+  private values = new Int32Array(1 << 12).fill(-1);
+  private shift = 32 - 12;
+  private count = 0;
+
+  get(gram: number): number {
+    const mask = this.keys.length - 1;
+    let i = Math.imul(gram, 0x9e3779b1) >>> this.shift;
+    for (;;) {
+      const v = this.values[i] as number;
+      if (v === -1 || this.keys[i] === gram) return v;
+      i = (i + 1) & mask;
+    }
+  }
+
+  /** Sets a gram known to be absent. */
+  insert(gram: number, value: number): void {
+    if ((this.count + 1) * 2 > this.keys.length) this.rehash();
+    const mask = this.keys.length - 1;
+    let i = Math.imul(gram, 0x9e3779b1) >>> this.shift;
+    while (this.values[i] !== -1) i = (i + 1) & mask;
+    this.keys[i] = gram;
+    this.values[i] = value;
+    this.count++;
+  }
+
+  private rehash(): void {
+    const oldKeys = this.keys;
+    const oldValues = this.values;
+    this.keys = new Uint32Array(oldKeys.length * 2);
+    this.values = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.shift--;
+    this.count = 0;
+    for (let i = 0; i < oldKeys.length; i++)
+      if (oldValues[i] !== -1) this.insert(oldKeys[i] as number, oldValues[i] as number);
+  }
+}
+
+/** Creates an empty fuzzy-match index. */
+export function createTmIndex(): TmIndex {
+  const units: (TranslationUnit | undefined)[] = [];
+  const keys: string[] = [];
+  const lengths = new IntColumn(1024);
+  let counts = new Uint16Array(1024);
+  let slotCount = 0;
+  let live = 0;
+  const slotOf = new Map<string, number>();
+
+  const grams = new GramTable();
+  let listCount = 0;
+  // Per list: first slice address, write position, end of the current slice's data, level, size, last slot.
+  const head = new IntColumn(1024);
+  const pos = new IntColumn(1024);
+  const end = new IntColumn(1024);
+  const level = new IntColumn(1024);
+  const size = new IntColumn(1024);
+  const last = new IntColumn(1024);
+  let arena = new Uint8Array(1 << 16);
+  let arenaUsed = 0;
+
+  function allocSlice(bytes: number): number {
+    if (arenaUsed + bytes > arena.length) {
+      const a = new Uint8Array(Math.max(arena.length * 2, arenaUsed + bytes));
+      a.set(arena.subarray(0, arenaUsed));
+      arena = a;
+    }
+    const at = arenaUsed;
+    arenaUsed += bytes;
+    return at;
+  }
+
+  function newList(): number {
+    const list = listCount++;
+    for (const c of [head, pos, end, level, size, last]) c.ensure(listCount);
+    const at = allocSlice(SLICE_SIZES[0] as number);
+    head.data[list] = at;
+    pos.data[list] = at;
+    end.data[list] = at + (SLICE_SIZES[0] as number) - 4;
+    level.data[list] = 0;
+    size.data[list] = 0;
+    last.data[list] = -1;
+    return list;
+  }
+
+  function writeByte(list: number, byte: number): void {
+    let p = pos.data[list] as number;
+    if (p === end.data[list]) {
+      const lv = Math.min(MAX_LEVEL, (level.data[list] as number) + 1);
+      const bytes = SLICE_SIZES[lv] as number;
+      const at = allocSlice(bytes);
+      // The next-slice address, little-endian, in the 4 bytes after the data (arena may have moved: index it now).
+      arena[p] = at & 0xff;
+      arena[p + 1] = (at >>> 8) & 0xff;
+      arena[p + 2] = (at >>> 16) & 0xff;
+      arena[p + 3] = (at >>> 24) & 0xff;
+      level.data[list] = lv;
+      end.data[list] = at + bytes - 4;
+      p = at;
+    }
+    arena[p] = byte;
+    pos.data[list] = p + 1;
+  }
+
+  function append(list: number, slot: number): void {
+    const prev = last.data[list] as number;
+    let delta = prev < 0 ? slot : slot - prev;
+    last.data[list] = slot;
+    size.data[list] = (size.data[list] as number) + 1;
+    while (delta >= 0x80) {
+      writeByte(list, (delta & 0x7f) | 0x80);
+      delta >>>= 7;
+    }
+    writeByte(list, delta);
+  }
+
+  function indexUnit(unit: TranslationUnit): void {
+    const old = slotOf.get(unit.id);
+    if (old !== undefined) {
+      units[old] = undefined;
+      live--;
+    }
+    const slot = slotCount++;
+    lengths.ensure(slotCount);
+    if (counts.length < lengths.data.length) counts = new Uint16Array(lengths.data.length);
+    const key = matchKey(unit.source);
+    units[slot] = unit;
+    keys[slot] = key;
+    lengths.data[slot] = key.length;
+    slotOf.set(unit.id, slot);
+    live++;
+    for (let i = 0; i + 1 < key.length; i++) {
+      const gram = ((key.charCodeAt(i) << 16) | key.charCodeAt(i + 1)) >>> 0;
+      let list = grams.get(gram);
+      if (list === -1) {
+        list = newList();
+        grams.insert(gram, list);
+      }
+      // One posting per distinct bigram of a unit: slots only grow, so a repeat has this slot as its last.
+      if (last.data[list] === slot) continue;
+      append(list, slot);
+    }
+  }
+
+  /** Number of postings of a list. */
+  const listSize = (list: number): number => size.data[list] as number;
+
+  /**
+   * Decodes a list's postings. `mode` 0 (phase 1): count every posting in the length window, collecting new
+   * candidates; mode 1 (phase 2): count only existing candidates. Inlined rather than a callback: this loop is
+   * where a search spends its time.
+   */
+  function walk(list: number, mode: 0 | 1, cand: number[], minLen: number, maxLen: number): void {
+    const a = arena;
+    const lens = lengths.data;
+    const cnt = counts;
+    const stop = pos.data[list] as number;
+    let i = head.data[list] as number;
+    let lv = 0;
+    let sliceEnd = i + (SLICE_SIZES[0] as number) - 4;
+    let slot = 0;
+    let delta = 0;
+    let shift = 0;
+    while (i !== stop) {
+      if (i === sliceEnd) {
+        i =
+          ((a[i] as number) |
+            ((a[i + 1] as number) << 8) |
+            ((a[i + 2] as number) << 16) |
+            ((a[i + 3] as number) << 24)) >>>
+          0;
+        if (lv < MAX_LEVEL) lv++;
+        sliceEnd = i + (SLICE_SIZES[lv] as number) - 4;
+        continue;
+      }
+      const b = a[i++] as number;
+      delta |= (b & 0x7f) << shift;
+      if (b & 0x80) {
+        shift += 7;
+        continue;
+      }
+      slot += delta;
+      delta = 0;
+      shift = 0;
+      const c = cnt[slot] as number;
+      if (mode === 0) {
+        if (c === 0) {
+          const len = lens[slot] as number;
+          if (len < minLen || len > maxLen) continue;
+          cand.push(slot);
+        }
+        cnt[slot] = c + 1;
+      } else if (c > 0) cnt[slot] = c + 1;
+    }
+  }
+
+  function search(query: string, options: TmSearchOptions = {}): TmMatch[] {
+    const min = Math.min(1, Math.max(0.01, options.min ?? 0.7));
+    const limit = Math.max(0, Math.floor(options.limit ?? 5));
+    if (limit === 0 || live === 0) return [];
+    const qFacts = textFacts(query);
+    const qKey = qFacts.key;
+    const m = qKey.length;
+    // Scores are rounded to 4 decimals, so a base of 0.69996 reports as 0.7: the filter works with that slack.
+    const floor = min - SCORE_SLACK;
+    const minLen = Math.ceil(floor * m - 1e-9);
+    const maxLen = Math.floor(m / floor + 1e-9);
+
+    // Distinct query bigrams and their lists (a bigram nowhere in the index still counts in G).
+    const seen = new Set<number>();
+    const lists: number[] = [];
+    for (let i = 0; i + 1 < m; i++) {
+      const gram = ((qKey.charCodeAt(i) << 16) | qKey.charCodeAt(i + 1)) >>> 0;
+      if (seen.has(gram)) continue;
+      seen.add(gram);
+      const list = grams.get(gram);
+      if (list !== -1) lists.push(list);
+    }
+    const g = seen.size;
+    // Touched query bigram positions: ≤ 2(1 − f)·m when f ≥ 0.5; below 0.5 (the slack) an insertion-heavy
+    // alignment may touch up to m − (2f − 1)·maxLen (see the file comment).
+    const touched = Math.max(2 * (1 - floor) * m, m - (2 * floor - 1) * maxLen);
+    const need = g - Math.floor(touched + 1e-9);
+
+    let candidates: number[];
+    if (need <= 0) {
+      // Too short for the bigram bound (one or two characters): every unit of a fitting length is a candidate.
+      candidates = [];
+      for (let s = 0; s < slotCount; s++) {
+        const len = lengths.data[s] as number;
+        if (units[s] !== undefined && len >= minLen && len <= maxLen) candidates.push(s);
+      }
+    } else {
+      candidates = filterCandidates(lists, need, minLen, maxLen);
+    }
+    return verify(candidates, qFacts, min, limit, options.previousSource);
+  }
+
+  /** Candidates sharing at least `need` of the query's bigrams (or not yet proven not to), in a length window. */
+  function filterCandidates(lists: number[], need: number, minLen: number, maxLen: number): number[] {
+    const k = lists.length;
+    if (k < need) return [];
+    lists.sort((a, b) => listSize(a) - listSize(b));
+    const prefix = k - need + 1;
+    let cand: number[] = [];
+    // Phase 1: any match is in one of the `prefix` rarest lists.
+    for (let j = 0; j < prefix; j++) {
+      walk(lists[j] as number, 0, cand, minLen, maxLen);
+    }
+    // Phase 2: walk the commoner lists while that costs less than verifying the candidates it could rule out.
+    let j = prefix;
+    for (; j < k; j++) {
+      const remainingAfter = k - j - 1;
+      if (
+        cand.length <= FEW_CANDIDATES ||
+        listSize(lists[j] as number) > cand.length * VERIFY_COST_IN_POSTINGS
+      )
+        break;
+      walk(lists[j] as number, 1, cand, minLen, maxLen);
+      const floor = need - remainingAfter;
+      if (floor > 1) {
+        const kept: number[] = [];
+        for (const slot of cand) {
+          if ((counts[slot] as number) >= floor) kept.push(slot);
+          else counts[slot] = 0;
+        }
+        cand = kept;
+      }
+    }
+    const floor = need - (k - j);
+    const out: number[] = [];
+    for (const slot of cand) if ((counts[slot] as number) >= floor) out.push(slot);
+    // Most shared bigrams first: good matches early raise the bar that later candidates must reach.
+    out.sort((a, b) => (counts[b] as number) - (counts[a] as number));
+    for (const slot of cand) counts[slot] = 0;
+    return out;
+  }
+
+  function verify(
+    candidates: readonly number[],
+    qFacts: TextFacts,
+    min: number,
+    limit: number,
+    previousSource: string | undefined,
+  ): TmMatch[] {
+    const qKey = qFacts.key;
+    const m = qKey.length;
+    let found: TmMatch[] = [];
+    let bar = min;
+    for (const slot of candidates) {
+      const unit = units[slot];
+      if (unit === undefined) continue;
+      const key = keys[slot] as string;
+      const len = Math.max(m, key.length);
+      // translate-toolkit's length shortcut, against the current bar.
+      if (len > 0 && 1 - Math.abs(m - key.length) / len < bar - SCORE_SLACK) continue;
+      const base = keySimilarity(qKey, key, distance(qKey, key));
+      // Penalties only lower a score, so a base below the bar cannot enter the list.
+      if (base < bar - SCORE_SLACK) continue;
+      const penalties = penaltiesFor(qFacts, textFacts(unit.source, key));
+      const score = finalScore(base, penalties, qFacts.raw === unit.source);
+      if (score < bar) continue;
+      found.push({ unit, score, penalties, inContext: isInContext(previousSource, unit), diff: [] });
+      if (found.length >= limit * 4) {
+        // Keep the list short; the bar rises to the limit-th best score (equal scores still pass: `< bar` skips).
+        found.sort(compareMatches);
+        found = found.slice(0, limit);
+        bar = Math.max(bar, (found[limit - 1] as TmMatch).score);
+      }
+    }
+    found.sort(compareMatches);
+    return found.slice(0, limit).map((mt) => ({ ...mt, diff: diffTexts(qFacts.raw, mt.unit.source) }));
+  }
+
+  return {
+    add(batch: readonly TranslationUnit[]): void {
+      for (const u of batch) indexUnit(u);
+    },
+    remove(id: string): boolean {
+      const slot = slotOf.get(id);
+      if (slot === undefined) return false;
+      // A tombstone: postings stay (the slot is skipped at verification); memory is reclaimed by a new index.
+      units[slot] = undefined;
+      slotOf.delete(id);
+      live--;
+      return true;
+    },
+    search,
+    get size(): number {
+      return live;
+    },
+    stats() {
+      let postings = 0;
+      for (let l = 0; l < listCount; l++) postings += size.data[l] as number;
+      return { slots: slotCount, bigrams: listCount, postings, arenaBytes: arenaUsed };
+    },
+  };
+}

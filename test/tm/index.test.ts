@@ -1,0 +1,220 @@
+import { readFileSync } from "node:fs";
+import { distance } from "fastest-levenshtein";
+import { describe, expect, it } from "vitest";
+import {
+  compareMatches,
+  finalScore,
+  keySimilarity,
+  penaltiesFor,
+  textFacts,
+  type TmMatch,
+} from "../../src/tm/fuzzy.js";
+import { createTmIndex } from "../../src/tm/index.js";
+import type { TranslationUnit } from "../../src/tm/model.js";
+import { parseTmx } from "../../src/tm/tmx.js";
+
+// The shipped memory: corpus sentences with their file and line (x-origin-file, x-origin-line).
+const shipped = parseTmx(
+  readFileSync(new URL("../../tm/un-migration.tmx", import.meta.url), "utf8"),
+  "un-migration.tmx",
+);
+const byId = (id: string): TranslationUnit => shipped.find((u) => u.id === id) as TranslationUnit;
+const memory = () => {
+  const index = createTmIndex();
+  index.add(shipped);
+  return index;
+};
+const summary = (ms: readonly TmMatch[]) =>
+  ms.map((m) => ({ id: m.unit.id, score: m.score, penalties: m.penalties, inContext: m.inContext }));
+
+describe("TM search on the shipped memory", () => {
+  const index = memory();
+
+  it("000_9269ffeef60731b4.txt:38 — an identical source is an exact match, 1.0, no penalty", () => {
+    expect(byId("000-0004").origin?.line).toBe(38);
+    const [m] = index.search("联大第60/227号决议请移徙组织为高级别对话作出贡献。");
+    expect(m && summary([m])).toEqual([{ id: "000-0004", score: 1, penalties: [], inContext: false }]);
+    expect(m?.diff).toEqual([{ op: "equal", text: "联大第60/227号决议请移徙组织为高级别对话作出贡献。" }]);
+  });
+
+  it("002_f1fd56940989419e.txt:51 — one edited character (开幕 → 闭幕) scores 1 − 1/14 with a diff", () => {
+    const ms = index.search("听询会由大会代理主席宣布闭幕。");
+    expect(summary(ms)).toEqual([{ id: "002-0012", score: 0.9286, penalties: [], inContext: false }]);
+    expect(ms[0]?.diff).toEqual([
+      { op: "equal", text: "听询会由大会代理主席宣布" },
+      { op: "delete", text: "闭" },
+      { op: "insert", text: "开" },
+      { op: "equal", text: "幕。" },
+    ]);
+  });
+
+  it("000_9269ffeef60731b4.txt:38 — a number-only difference (60/227 → 60/228) costs the number penalty and is never exact", () => {
+    const ms = index.search("联大第60/228号决议请移徙组织为高级别对话作出贡献。");
+    // 26 key characters, one substituted: 1 − 1/26 = 0.9615, minus 0.05.
+    expect(summary(ms)).toEqual([
+      { id: "000-0004", score: 0.9115, penalties: [{ kind: "number", amount: 0.05 }], inContext: false },
+    ]);
+  });
+
+  it("004_c6292b922524f64f.txt:168 — a traditional-script query finds the simplified unit at 0.99", () => {
+    expect(summary(index.search("還強調民間社會在此方面的重要作用。"))).toEqual([
+      { id: "004-0042", score: 0.99, penalties: [{ kind: "script", amount: 0.01 }], inContext: false },
+    ]);
+  });
+
+  it("000_9269ffeef60731b4.txt:52 — the enumeration comma 、 lost in PDF extraction costs only the punctuation penalty", () => {
+    const ms = index.search(
+      "对话旨在促进人们进一步认识现代移徙的发展促进国家间关于移徙的合作，并促进移徙与有关政策领域的连贯一致性。",
+    );
+    expect(summary(ms)).toEqual([
+      { id: "000-0009", score: 0.99, penalties: [{ kind: "punctuation", amount: 0.01 }], inContext: false },
+    ]);
+    expect(ms[0]?.diff[1]).toEqual({ op: "insert", text: "、" });
+  });
+
+  it("000_9269ffeef60731b4.txt:38 — the PDF's spaces around numbers cost only the whitespace penalty", () => {
+    expect(summary(index.search("联大第 60/227 号决议请移徙组织为高级别对话作出贡献。"))).toEqual([
+      { id: "000-0004", score: 0.995, penalties: [{ kind: "whitespace", amount: 0.005 }], inContext: false },
+    ]);
+  });
+
+  it("returns nothing under min, and min 0.5 reaches further", () => {
+    const q = "听询会由大会宣布。"; // 002-0012 without 代理, 主席 and 开幕: 6 of 14 key characters gone
+    expect(index.search(q)).toEqual([]);
+    expect(summary(index.search(q, { min: 0.5 }))).toEqual([
+      { id: "002-0012", score: 0.5714, penalties: [], inContext: false },
+    ]);
+  });
+
+  it("diff parts rebuild the original query (equal + delete) and the unit's source (equal + insert)", () => {
+    const q = "與會者強調說，匯款是私人的錢財，不應認為它可取代官方發展援助。"; // 002_f1fd56940989419e.txt:67, traditional
+    const [m] = index.search(q);
+    expect(m?.unit.id).toBe("002-0036");
+    expect(
+      m?.diff
+        .filter((d) => d.op !== "insert")
+        .map((d) => d.text)
+        .join(""),
+    ).toBe(q);
+    expect(
+      m?.diff
+        .filter((d) => d.op !== "delete")
+        .map((d) => d.text)
+        .join(""),
+    ).toBe(byId("002-0036").source);
+  });
+});
+
+describe("in-context exact matches", () => {
+  it("000_9269ffeef60731b4.txt:56 — of two identical sources, the one after the same previous sentence sorts first", () => {
+    const plain = byId("000-0010");
+    expect(plain.origin?.line).toBe(56);
+    expect(plain.previousSource).toBe(byId("000-0009").source);
+    const other: TranslationUnit = {
+      ...plain,
+      id: "other-context",
+      previousSource: "移徙组织理事会第九十届会议讨论了移徙问题。",
+      target: "(other context)",
+    };
+    const index = createTmIndex();
+    index.add([other, plain]);
+    const ms = index.search(plain.source, { previousSource: plain.previousSource as string });
+    expect(summary(ms)).toEqual([
+      { id: "000-0010", score: 1, penalties: [], inContext: true },
+      { id: "other-context", score: 1, penalties: [], inContext: false },
+    ]);
+  });
+});
+
+describe("incremental index", () => {
+  it("adds, replaces by id and removes without a rebuild", () => {
+    const index = createTmIndex();
+    const u = byId("002-0012");
+    index.add([u]);
+    expect(index.size).toBe(1);
+    index.add([{ ...u, target: "The hearings were opened by the Acting President." }]);
+    expect(index.size).toBe(1);
+    expect(index.search(u.source).map((m) => m.unit.target)).toEqual([
+      "The hearings were opened by the Acting President.",
+    ]);
+    expect(index.remove(u.id)).toBe(true);
+    expect(index.remove(u.id)).toBe(false);
+    expect(index.size).toBe(0);
+    expect(index.search(u.source)).toEqual([]);
+  });
+
+  it("finds one-character sources, which have no bigram", () => {
+    const index = createTmIndex();
+    index.add([{ id: "a", source: "移", target: "move", sourceLang: "zh-CN", targetLang: "en" }]);
+    expect(summary(index.search("移"))).toEqual([{ id: "a", score: 1, penalties: [], inContext: false }]);
+  });
+});
+
+/** Seeded PRNG (mulberry32, Math.imul: a float LCG collapses into a short cycle). */
+function rng(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe("recall against brute force", () => {
+  // 3,000 units: shipped sentences with 0–30 % random character edits, queries with 0–10 % more.
+  const rnd = rng(42);
+  const alphabet = [...new Set(shipped.map((u) => u.source).join(""))];
+  const mutate = (s: string, rate: number): string => {
+    const cs = [...s];
+    for (let e = Math.round(cs.length * rate); e > 0; e--) {
+      const p = Math.floor(rnd() * cs.length);
+      const ch = alphabet[Math.floor(rnd() * alphabet.length)] as string;
+      const op = rnd();
+      if (op < 0.5) cs[p] = ch;
+      else if (op < 0.75) cs.splice(p, 0, ch);
+      else cs.splice(p, 1);
+    }
+    return cs.join("");
+  };
+  const units: TranslationUnit[] = Array.from({ length: 3000 }, (_, i) => ({
+    id: `s${i}`,
+    source: mutate((shipped[Math.floor(rnd() * shipped.length)] as TranslationUnit).source, rnd() * 0.3),
+    target: "",
+    sourceLang: "zh-CN",
+    targetLang: "en",
+  }));
+  const queries = Array.from({ length: 60 }, () =>
+    mutate((units[Math.floor(rnd() * units.length)] as TranslationUnit).source, rnd() * 0.1),
+  );
+  const index = createTmIndex();
+  index.add(units);
+
+  const brute = (q: string, min: number, limit: number): TmMatch[] => {
+    const qf = textFacts(q);
+    const out: TmMatch[] = [];
+    for (const unit of units) {
+      const sf = textFacts(unit.source);
+      const penalties = penaltiesFor(qf, sf);
+      const score = finalScore(
+        keySimilarity(qf.key, sf.key, distance(qf.key, sf.key)),
+        penalties,
+        q === unit.source,
+      );
+      if (score >= min) out.push({ unit, score, penalties, inContext: false, diff: [] });
+    }
+    return out.sort(compareMatches).slice(0, limit);
+  };
+
+  for (const min of [0.5, 0.7, 0.9]) {
+    it(`returns exactly brute force's top-5 units and scores at min ${min}`, () => {
+      let compared = 0;
+      for (const q of queries) {
+        const expected = brute(q, min, 5).map((m) => [m.unit.id, m.score]);
+        expect(index.search(q, { min, limit: 5 }).map((m) => [m.unit.id, m.score])).toEqual(expected);
+        compared += expected.length;
+      }
+      expect(compared).toBeGreaterThan(60);
+    });
+  }
+});
