@@ -1,0 +1,27 @@
+import type { Command } from "commander";
+import { openYizhi, readInput, writeOutput } from "./context.js";
+import { parseThreshold } from "./tm.js";
+
+/** `yizhi annotate IN.xlf`: the same file back with glossary hits and TM matches added. */
+export function registerAnnotate(program: Command): void {
+  program
+    .command("annotate")
+    .description("add glossary hits and translation-memory matches to an XLIFF file, changing nothing else")
+    .argument("<file>", "XLIFF 1.2 or 2.x file")
+    .option("-o, --output <file>", "write to a file instead of stdout")
+    .option("--min-match <score>", "lowest TM similarity to add, 0..1", "0.7")
+    .option("--pretranslate", "fill empty targets from exact (100%) matches; never overwrites a target")
+    .action(async (file: string, opts: { output?: string; minMatch: string; pretranslate?: boolean }, command: Command) => {
+      const minMatch = parseThreshold("--min-match", opts.minMatch);
+      const input = await readInput(file);
+      const yizhi = await openYizhi(command);
+      const result = await yizhi.annotate(input, file, { minMatch, pretranslate: opts.pretranslate === true });
+      await writeOutput(opts.output, result.output);
+      process.stderr.write(
+        `${file}: ${result.glossaryHits} glossary hits and ${result.tmMatches} TM matches added to ${result.annotatedUnits} of ${result.units} units\n`,
+      );
+      for (const s of result.skipped) {
+        process.stderr.write(`${file}: unit ${s.unit}${s.segment ? ` segment ${s.segment}` : ""}: ${s.kind} not added: ${s.reason}\n`);
+      }
+    });
+}

@@ -1,0 +1,76 @@
+import { readFile, writeFile, rename } from "node:fs/promises";
+import path from "node:path";
+import type { Command } from "commander";
+import { InputError, UsageError } from "../errors.js";
+import { openStore } from "../store/open.js";
+import { Yizhi } from "../service/yizhi.js";
+
+/** Output formats every command understands with `--format`. */
+export type Format = "json" | "text";
+
+/** Global options, read from the root command. */
+export interface GlobalOptions {
+  readonly dataDir: string;
+  readonly seed: boolean;
+}
+
+/** The global options given on the command line, with YIZHI_DATA_DIR as the default data directory. */
+export function globalOptions(command: Command): GlobalOptions {
+  const opts = command.optsWithGlobals<{ dataDir?: string; seed?: boolean }>();
+  return {
+    dataDir: opts.dataDir ?? process.env.YIZHI_DATA_DIR ?? "./data",
+    seed: opts.seed !== false,
+  };
+}
+
+/** Opens the store named by the global options (seeding a new one) and the service over it. */
+export async function openYizhi(command: Command): Promise<Yizhi> {
+  const { dataDir, seed } = globalOptions(command);
+  const store = await openStore({
+    dataDir,
+    seed,
+    onSeed: (r) =>
+      process.stderr.write(
+        `yizhi: created ${path.resolve(dataDir)} with ${r.concepts} concepts and ${r.units} translation units from ${r.files.join(", ")}\n`,
+      ),
+  });
+  return new Yizhi(store);
+}
+
+/** Reads a user's input file, turning "not found" into an error that names the file. */
+export async function readInput(file: string): Promise<Buffer> {
+  try {
+    return await readFile(file);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason = code === "ENOENT" ? "no such file" : code === "EISDIR" ? "is a directory" : (error as Error).message;
+    throw new InputError(reason, { file });
+  }
+}
+
+/** Writes output to a file atomically (temp file + rename), or to stdout when no file is given. */
+export async function writeOutput(file: string | undefined, content: string | Buffer): Promise<void> {
+  if (file === undefined || file === "-") {
+    process.stdout.write(content);
+    return;
+  }
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  await writeFile(temp, content);
+  await rename(temp, file);
+}
+
+/** Validates a `--format` value against what a command supports. */
+export function parseFormat<T extends string>(value: string | undefined, allowed: readonly T[], fallback: T): T {
+  if (value === undefined) return fallback;
+  if ((allowed as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`--format must be one of ${allowed.join(", ")} (got "${value}")`);
+}
+
+/** Parses a whole number option within bounds, naming the option when it is not one. */
+export function parseIntOption(name: string, value: string, min: number, max: number): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max} (got "${value}")`);
+  }
+  return n;
+}

@@ -1,0 +1,37 @@
+import type { XliffDocument } from "../xliff/read.js";
+import type { TranslationUnit } from "./model.js";
+
+// States that mean "not a translation yet": XLIFF 2.0 `initial`, XLIFF 1.2 `new` and `needs-translation`.
+const UNTRANSLATED = new Set(["initial", "new", "needs-translation"]);
+
+/**
+ * The translated segments of an XLIFF file as translation units: one per segment with a non-empty target that
+ * is not in an untranslated state. Ids are stable per file, unit and segment, so importing the same file
+ * again updates instead of duplicating.
+ */
+export function unitsFromXliff(doc: XliffDocument, fileName: string, now: string): TranslationUnit[] {
+  const units: TranslationUnit[] = [];
+  let previousSource: string | undefined;
+  for (const unit of doc.units) {
+    unit.segments.forEach((segment, index) => {
+      const source = segment.source.text;
+      const target = segment.target?.text ?? "";
+      const translated = unit.translate && target.trim() !== "" && !(segment.state && UNTRANSLATED.has(segment.state));
+      if (translated) {
+        units.push({
+          id: `${fileName}#${unit.id}/${segment.id ?? index + 1}`,
+          source,
+          target,
+          sourceLang: doc.srcLang,
+          targetLang: doc.trgLang ?? "en",
+          origin: { file: fileName, unit: unit.id, line: segment.line },
+          previousSource,
+          createdAt: now,
+          changedAt: now,
+        });
+      }
+      previousSource = source;
+    });
+  }
+  return units;
+}
