@@ -1,5 +1,7 @@
 import type { TermHit } from "../termbase/matcher.js";
+import { englishTokens, type EnglishToken } from "../termbase/english.js";
 import type { Concept } from "../termbase/model.js";
+import type { Span } from "./types.js";
 
 /** Groups hits that cover the same span (one string can be a term of two concepts), in text order. */
 export function groupBySpan(hits: readonly TermHit[]): TermHit[][] {
@@ -26,4 +28,18 @@ export function approvedTerms(concept: Concept | undefined, lang: "zh" | "en"): 
     ...terms.filter((t) => t.status === "preferred").map((t) => t.term),
     ...terms.filter((t) => t.status === "admitted").map((t) => t.term),
   ];
+}
+
+/** Finds an English phrase in tokenized text as a run of joined words with the same keys (inflection-aware). */
+export function findEnglishPhrase(tokens: readonly EnglishToken[], phrase: string): Span | undefined {
+  const keys = englishTokens(phrase).map((t) => t.key);
+  if (keys.length === 0) return undefined;
+  outer: for (let i = 0; i + keys.length <= tokens.length; i++) {
+    for (let k = 0; k < keys.length; k++) {
+      const token = tokens[i + k] as EnglishToken;
+      if (token.key !== keys[k] || (k > 0 && !token.joined)) continue outer;
+    }
+    return { start: (tokens[i] as EnglishToken).start, end: (tokens[i + keys.length - 1] as EnglishToken).end };
+  }
+  return undefined;
 }

@@ -2,7 +2,7 @@ import express, { type Request } from "express";
 import helmet from "helmet";
 import path from "node:path";
 import { InputError } from "../errors.js";
-import { renderJson } from "../qa/report/json.js";
+import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from "../qa/report/render.js";
 import { packageRoot } from "../store/open.js";
 import type { Yizhi } from "../service/yizhi.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
@@ -32,6 +32,35 @@ function queryInt(req: Request, name: string, fallback: number, min: number, max
     throw new InputError(`query parameter "${name}" must be a whole number from ${min} to ${max}`, {}, { code: "bad-query", status: 400 });
   }
   return n;
+}
+
+function queryNumber(req: Request, name: string, fallback: number, min: number, max: number): number {
+  const value = req.query[name];
+  if (value === undefined) return fallback;
+  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
+  if (!Number.isFinite(n) || n < min || n > max) {
+    throw new InputError(`query parameter "${name}" must be a number from ${min} to ${max}`, {}, { code: "bad-query", status: 400 });
+  }
+  return n;
+}
+
+/** The raw request body; 415 when the content type was not one we read as a file. */
+function requireBody(req: Request): Buffer {
+  if (!Buffer.isBuffer(req.body)) {
+    throw new InputError(
+      "send the file as the request body with Content-Type application/xml (or application/xliff+xml, application/x-tmx+xml)",
+      {},
+      { code: "unsupported-media-type", status: 415 },
+    );
+  }
+  if (req.body.length === 0) throw new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
+  return req.body;
+}
+
+/** The name errors give the uploaded file: `?file=` when the client names it (kept short and printable). */
+function uploadName(req: Request, fallback: string): string {
+  const name = req.query.file;
+  return typeof name === "string" && /^[\w .,()-]{1,120}$/u.test(name) ? name : fallback;
 }
 
 /** The express app: JSON API, problem+json errors, and the web page. */
@@ -66,17 +95,52 @@ export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Expre
 
   // XLIFF travels as the raw bytes of the file: the check must see the client's encoding and BOM as sent.
   const xmlBody = express.raw({
-    type: ["application/xml", "text/xml", "application/xliff+xml", "application/x-xliff+xml", "application/octet-stream"],
+    type: ["application/xml", "text/xml", "application/xliff+xml", "application/x-xliff+xml", "application/x-tmx+xml", "application/octet-stream"],
     limit: options.bodyLimit ?? "50mb",
   });
 
   app.post("/api/xliff/check", xmlBody, async (req, res) => {
-    if (!Buffer.isBuffer(req.body)) {
-      throw new InputError("send the XLIFF file as the request body with Content-Type application/xml", {}, { code: "unsupported-media-type", status: 415 });
+    const body = requireBody(req);
+    const file = uploadName(req, "upload.xlf");
+    const format = (req.query.format ?? "json") as string;
+    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
+      throw new InputError(`query parameter "format" must be one of ${REPORT_FORMATS.join(", ")}`, {}, { code: "bad-query", status: 400 });
     }
-    const file = typeof req.query.file === "string" ? req.query.file : "upload.xlf";
-    const { report } = await yizhi.check(req.body, file);
-    res.type("application/json").send(renderJson(report));
+    const result = await yizhi.check(body, file);
+    res.type(REPORT_MEDIA_TYPES[format as ReportFormat]).send(renderReport(result, format as ReportFormat));
+  });
+
+  app.post("/api/xliff/annotate", xmlBody, async (req, res) => {
+    const body = requireBody(req);
+    const minMatch = queryNumber(req, "min", 0.7, 0, 1);
+    const pretranslate = req.query.pretranslate === "true" || req.query.pretranslate === "1";
+    const result = await yizhi.annotate(body, uploadName(req, "upload.xlf"), { minMatch, pretranslate });
+    // No charset parameter: the file keeps the client's encoding (UTF-16 stays UTF-16) and says so itself.
+    res.type("application/xliff+xml");
+    res.set("X-Yizhi-Glossary-Hits", String(result.glossaryHits)).set("X-Yizhi-TM-Matches", String(result.tmMatches));
+    res.send(result.output);
+  });
+
+  app.get("/api/tm/search", async (req, res) => {
+    const q = queryString(req, "q", 2000);
+    const min = queryNumber(req, "min", 0.7, 0, 1);
+    const limit = queryInt(req, "limit", 5, 1, 100);
+    res.json(await yizhi.searchTm(q, { min, limit }));
+  });
+
+  app.post("/api/tm/import", xmlBody, async (req, res) => {
+    const body = requireBody(req);
+    const units = yizhi.parseTmInput(body, uploadName(req, "upload.tmx"));
+    const result = await yizhi.importTm(units);
+    res.json({ ...result, units: await yizhi.store.tm.count() });
+  });
+
+  app.get("/api/termbase.tbx", async (_req, res) => {
+    res.type("application/x-tbx+xml; charset=utf-8").attachment("yizhi-termbase.tbx").send(await yizhi.exportTbx());
+  });
+
+  app.get("/api/tm.tmx", async (_req, res) => {
+    res.type("application/x-tmx+xml; charset=utf-8").attachment("yizhi-memory.tmx").send(await yizhi.exportTmx());
   });
 
   // The page's files live in the source tree (tsc does not copy them), so serve them from the package root.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { rule } from "../../../src/qa/rules/term-not-translated.js";
-import { check } from "../support.js";
+import { check, concept, CONCEPTS } from "../support.js";
 
 // Real sentences of glossary/sources/, joined across their PDF line breaks.
 const L004_214 = "积极影响包括移徙者汇款的经济影响、知识、经验交流和能力建设。";
@@ -53,6 +53,16 @@ describe("term-not-translated", () => {
 
   it("does not report a deprecated English form twice (deprecated-target-term reports it)", () => {
     const report = check(rule, [["u1", L003_1734, "Illegal migrants contribute to the development of countries of origin through remittances and in other ways"]]);
+    expect(report.findings).toEqual([]);
+  });
+
+  it("does not flag 移徙者 and 汇款 rendered inside a longer English term (000 line 462)", () => {
+    const concepts = [...CONCEPTS, concept("c-migrant-remittances", ["移徙者汇款"], ["migrant remittances"])];
+    const report = check(
+      rule,
+      [["u1", "移徙者的汇款等贡献固然可以产生重要的发展效应。", "Contributions such as migrants' remittances can have important development effects."]],
+      { concepts },
+    );
     expect(report.findings).toEqual([]);
   });
 });
