@@ -1,0 +1,298 @@
+import type { Concept } from "../termbase/model.js";
+import type { Candidate, CandidateContext } from "./candidate.js";
+import { defaultPipeline } from "./default-pipeline.js";
+import { loadCedict, type Dictionary } from "./dictionary.js";
+import { indexTermbase, proposeEnglish, type TermbaseIndex } from "./english.js";
+import { COUNTING_CHARS, FUNCTION_TAGS, NON_NOMINAL_TAGS, isFunctionChar } from "./function-words.js";
+import { loadReferenceLexicon, type ReferenceLexicon } from "./lexicon.js";
+import { countNgrams, type NgramStat } from "./ngrams.js";
+import { prepareDocument, type PreparedDocument, type TextPipeline } from "./prepare.js";
+import { branchingEntropy, cValues, weirdness } from "./termhood.js";
+
+/** A document to extract from: its file name (for contexts) and its raw text. */
+export interface ExtractDocument {
+  readonly file: string;
+  /** Raw file text, PDF damage included. */
+  readonly text: string;
+}
+
+/** Options of {@link extractCandidates}. */
+export interface ExtractOptions {
+  /** How many candidates to return, best first (default 100). */
+  readonly top?: number;
+  /** Minimum frequency over all documents (default 2). */
+  readonly minFreq?: number;
+  /** Concepts whose Chinese terms are marked known and give English for compositions. */
+  readonly termbase?: readonly Concept[];
+  /** Called at the start and end of each phase, and per document or per candidate inside it. */
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+  /** Chinese–English dictionary; default CC-CEDICT (loaded once); null for none. */
+  readonly dictionary?: Dictionary | null;
+  /** General-language reference word list; default jieba's dictionary (loaded once); null for none. */
+  readonly reference?: ReferenceLexicon | null;
+  /** Text layer; default yizhi's normalizer, sentence splitter and jieba tokenizer. */
+  readonly pipeline?: TextPipeline;
+}
+
+const PREPOSITIONS: ReadonlySet<string> = new Set("以对在为将把被由于向从给".split(""));
+const MIN_LENGTH = 2;
+const MAX_LENGTH = 10;
+const MAX_CONTEXTS = 3;
+
+/** Statistics of one candidate that survived the filters, before ranking. */
+interface Scored {
+  readonly stat: NgramStat;
+  readonly known: boolean;
+  /** The segmenter's words of one representative occurrence (an aligned one when there is one). */
+  readonly words: readonly string[];
+  linguistic: number;
+  score: number;
+}
+
+/** The segmenter's words covering one occurrence, clipped to it. */
+function wordsAt(doc: PreparedDocument, start: number, n: number): string[] {
+  const out: string[] = [];
+  let a = start;
+  for (let i = start + 1; i <= start + n; i++) {
+    if (i === start + n || doc.boundaries[i] === 1) {
+      out.push(doc.text.slice(a, i));
+      a = i;
+    }
+  }
+  return out;
+}
+
+/**
+ * Linguistic weight of a candidate from its words' part-of-speech tags (C-value's noun-phrase filter, softened
+ * because Chinese verbs nominalize freely: 能力建设, 影响评估): a single word must be nominal (not 提供, 重要,
+ * 非正常) and not a place or person name; a phrase should not end in a verb (与会者指出, 认识到) nor start with
+ * one (促进发展), nor contain the attributive particle 的 (移徙者的权利: terms compress it away), nor
+ * coordinate two phrases with 和 or 或.
+ */
+function linguisticWeight(
+  term: string,
+  words: readonly string[],
+  reference: ReferenceLexicon | null,
+  dictionary: Dictionary | null,
+): number {
+  if (reference === null) return 1;
+  if (words.length <= 1 && dictionary?.isName?.(term) === true) return 0.4;
+  // jieba gives one tag a word (组织 "v"); a word is verbal only when the dictionary knows no nominal reading
+  // of it either (组织 also glosses "organization"; 指出 only "to point out").
+  const verbal = (word: string) => {
+    if (reference.tag(word) !== "v") return false;
+    if (word.length === 1) return true;
+    const glosses = dictionary?.lookup(word);
+    return glosses === undefined || glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"));
+  };
+  const whole = reference.tag(term);
+  if (words.length <= 1 || whole !== undefined) {
+    if (whole === undefined) return 1;
+    if (NON_NOMINAL_TAGS.has(whole)) return 0.4;
+    if (dictionary?.isName?.(term) === true) return 0.4;
+    return 1;
+  }
+  let w = 1;
+  if (verbal(words[words.length - 1] as string)) w *= 0.4;
+  if (verbal(words[0] as string)) w *= 0.6;
+  const inner = words.slice(1, -1);
+  if (inner.includes("的")) w *= 0.4;
+  // Running-text coordination (原籍国和目的地国, 政策或方案) joins two terms; names of fields and bodies use
+  // the formal 与 (移徙与发展, 人口与发展委员会), which is left alone.
+  if (inner.some((x) => x === "和" || x === "或" || x === "及" || x === "以及")) w *= 0.5;
+  // A preposition inside (移徙纳入发展规划主流 is fine, 权能以促进发展 is a clause) makes a predicate, not a name.
+  if (inner.some((x) => x.length === 1 && PREPOSITIONS.has(x))) w *= 0.5;
+  return w;
+}
+
+/** The tokens at the two edges of one occurrence, as the segmenter cut them (clipped to the occurrence). */
+function edgeTokens(doc: PreparedDocument, start: number, n: number): [string, string] {
+  const end = start + n;
+  let b = start + 1;
+  while (b < end && doc.boundaries[b] !== 1) b++;
+  let a = end - 1;
+  while (a > start && doc.boundaries[a] !== 1) a--;
+  return [doc.text.slice(start, b), doc.text.slice(a, end)];
+}
+
+function isFunctionToken(token: string, reference: ReferenceLexicon | null): boolean {
+  if (token.length === 1) return isFunctionChar(token);
+  const tag = reference?.tag(token);
+  if (tag === "m") return COUNTING_CHARS.has(token[0] as string);
+  return tag !== undefined && FUNCTION_TAGS.has(tag);
+}
+
+function countTokens(doc: PreparedDocument): number {
+  let n = 0;
+  for (let i = 0; i < doc.text.length; i++) if (doc.boundaries[i] === 1 && doc.text.charCodeAt(i) >= 0x3400) n++;
+  return n;
+}
+
+function sentenceAt(doc: PreparedDocument, offset: number): { start: number; end: number } | undefined {
+  const s = doc.sentences;
+  let lo = 0;
+  let hi = s.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const m = s[mid] as { start: number; end: number };
+    if (offset < m.start) hi = mid - 1;
+    else if (offset >= m.end) lo = mid + 1;
+    else return m;
+  }
+  return undefined;
+}
+
+/** Up to three context sentences: the first occurrence in each document first, then further sentences. */
+function pickContexts(stat: NgramStat, docs: readonly PreparedDocument[]): CandidateContext[] {
+  const occ = stat.occurrences;
+  const chosen: { di: number; start: number }[] = [];
+  const usedDocs = new Set<number>();
+  for (let k = 0; k < occ.length && chosen.length < MAX_CONTEXTS; k += 2) {
+    const di = occ[k] as number;
+    if (usedDocs.has(di)) continue;
+    usedDocs.add(di);
+    chosen.push({ di, start: occ[k + 1] as number });
+  }
+  const seen = new Set(chosen.map((c) => `${c.di}:${sentenceAt(docs[c.di] as PreparedDocument, c.start)?.start}`));
+  for (let k = 0; k < occ.length && chosen.length < MAX_CONTEXTS; k += 2) {
+    const di = occ[k] as number;
+    const start = occ[k + 1] as number;
+    const key = `${di}:${sentenceAt(docs[di] as PreparedDocument, start)?.start}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    chosen.push({ di, start });
+  }
+  chosen.sort((a, b) => a.di - b.di || a.start - b.start);
+  return chosen.map(({ di, start }) => {
+    const doc = docs[di] as PreparedDocument;
+    const s = sentenceAt(doc, start);
+    let text: string;
+    if (s !== undefined) text = doc.normalized.slice(s.start, s.end);
+    else {
+      const ls = doc.normalized.lastIndexOf("\n", start) + 1;
+      const le = doc.normalized.indexOf("\n", start);
+      text = doc.normalized.slice(ls, le < 0 ? doc.normalized.length : le);
+    }
+    return { file: doc.file, line: doc.lineOf(start), text: text.trim() };
+  });
+}
+
+/**
+ * Extracts candidate terms from documents, best first, with evidence (frequency, spread, contexts) and proposed
+ * English. Method: character n-grams (2–10) inside clauses of the normalized, script-folded text; linguistic
+ * filters (no function word at either edge, ends on segmenter word boundaries unless a known word or termbase
+ * term, not a substring that never occurs on its own); ranking by C-value (Frantzi, Ananiadou & Mima 2000) ×
+ * boundary strength (branching entropy, Jin & Tanaka-Ishii 2006) × domain specificity against a
+ * general-language word list (weirdness, Ahmad et al. 1999) × document spread.
+ */
+export function extractCandidates(documents: readonly ExtractDocument[], options: ExtractOptions = {}): Candidate[] {
+  const top = options.top ?? 100;
+  const minFreq = Math.max(2, options.minFreq ?? 2);
+  const progress = options.onProgress ?? (() => undefined);
+  const pipeline = options.pipeline ?? defaultPipeline();
+  const termbase: TermbaseIndex = indexTermbase(options.termbase ?? []);
+  const dictionary = options.dictionary === undefined ? loadCedict() : options.dictionary;
+  const reference = options.reference === undefined ? loadReferenceLexicon() : options.reference;
+
+  progress("prepare", 0, documents.length);
+  const segment = pipeline.createSegmenter([...termbase.keys()]);
+  const docs: PreparedDocument[] = [];
+  for (const d of documents) {
+    docs.push(prepareDocument(d.file, d.text, pipeline, segment));
+    progress("prepare", docs.length, documents.length);
+  }
+
+  progress("count", 0, 1);
+  const stats = countNgrams(docs, { minLength: MIN_LENGTH, maxLength: MAX_LENGTH, minFreq });
+  progress("count", 1, 1);
+
+  progress("score", 0, 1);
+  const survivors: Scored[] = [];
+  for (const s of stats.values()) {
+    const known = termbase.has(s.term);
+    // "Known word": a CC-CEDICT headword. jieba's own list is not used here: it holds place names such as
+    // 和政 that would let fragments (和 + 政府) through.
+    const word = known || dictionary?.lookup(s.term) !== undefined;
+    const wholeTag = reference?.tag(s.term);
+    // A candidate that is itself a function word (为此, 并不, 进一步) is grammar, not a term.
+    if (!known && wholeTag !== undefined && (FUNCTION_TAGS.has(wholeTag) || wholeTag === "d")) continue;
+    // Boundary filter: most occurrences must start and end where the segmenter put a word boundary.
+    if (!word && s.aligned * 2 < s.freq) continue;
+    // A dictionary headword (可持续发展) is a lexical unit even where the segmenter cut a character off it.
+    if (!word) {
+      let functional = 0;
+      const occ = s.occurrences;
+      for (let k = 0; k < occ.length; k += 2) {
+        const [first, last] = edgeTokens(docs[occ[k] as number] as PreparedDocument, occ[k + 1] as number, s.term.length);
+        if (isFunctionToken(first, reference) || isFunctionToken(last, reference)) functional++;
+      }
+      if (functional * 2 >= s.freq) continue;
+    }
+    const occ = s.occurrences;
+    let rep = 0;
+    for (let k = 0; k < occ.length; k += 2) {
+      const d = docs[occ[k] as number] as PreparedDocument;
+      const i = occ[k + 1] as number;
+      if (d.boundaries[i] === 1 && d.boundaries[i + s.term.length] === 1) {
+        rep = k;
+        break;
+      }
+    }
+    const words = wordsAt(docs[occ[rep] as number] as PreparedDocument, occ[rep + 1] as number, s.term.length);
+    survivors.push({ stat: s, known, words, linguistic: linguisticWeight(s.term, words, reference, dictionary), score: 0 });
+  }
+
+  const nested = cValues(
+    survivors.map((c) => ({ term: c.stat.term, freq: c.stat.freq, container: c.linguistic === 1 })),
+    MAX_LENGTH,
+  );
+  const domainSize = docs.reduce((n, d) => n + countTokens(d), 0);
+  const generalSize = reference?.total ?? 1;
+  const nDocs = Math.max(1, docs.length);
+  for (const c of survivors) {
+    const s = c.stat;
+    const ns = nested.get(s.term);
+    if (ns === undefined) continue;
+    // A substring that never occurs on its own (as often as one longer candidate containing it) is no term.
+    if (!c.known && ns.maxContainer >= s.freq) continue;
+    const base = Math.log2(1 + ns.cValue);
+    const h = Math.min(
+      branchingEntropy(s.left, s.leftEdge, isFunctionChar),
+      branchingEntropy(s.right, s.rightEdge, isFunctionChar),
+    );
+    const unithood = 1 - Math.exp(-h);
+    const generalFreq = reference?.frequency(s.term) ?? 0;
+    const w = reference === null ? 3 : weirdness(s.freq, domainSize, generalFreq, generalSize);
+    // Familiar words of the general language (会议, 论坛, 政府: thousands of occurrences in the reference) are
+    // vocabulary rather than terminology even where the documents use them often.
+    const familiarity = generalFreq > 300 ? Math.max(0.3, 1 - 0.25 * Math.log10(generalFreq / 300)) : 1;
+    // A word listed whole in the reference but three or more characters long (发展中国家, 人道主义, 社会保障) is
+    // a lexicalized compound, and such compounds are mostly terms even in general language.
+    const floor = Math.min(1, 0.3 * (s.term.length - 1));
+    const specificity = Math.max(s.term.length >= 3 ? floor : 0, Math.min(1, Math.max(0.05, (w - 0.75) / 2)) * familiarity);
+    const spread = nDocs > 1 ? 0.7 + (0.3 * (s.docs - 1)) / (nDocs - 1) : 1;
+    c.score = base * unithood * specificity * spread * c.linguistic;
+  }
+  const ranked = survivors.filter((c) => c.score > 0).sort((a, b) => b.score - a.score || b.stat.freq - a.stat.freq || (a.stat.term < b.stat.term ? -1 : 1));
+  const max = ranked[0]?.score ?? 1;
+  progress("score", 1, 1);
+
+  const chosen = ranked.slice(0, top);
+  progress("propose", 0, chosen.length);
+  const out: Candidate[] = [];
+  for (const c of chosen) {
+    const entry = termbase.get(c.stat.term);
+    out.push({
+      term: c.stat.term,
+      frequency: c.stat.freq,
+      documents: c.stat.docs,
+      score: Math.round((c.score / max) * 1000) / 1000,
+      known: c.known,
+      ...(entry !== undefined ? { concept: entry.concept } : {}),
+      english: proposeEnglish(c.stat.term, termbase, dictionary ?? undefined),
+      contexts: pickContexts(c.stat, docs),
+    });
+    if (out.length % 50 === 0 || out.length === chosen.length) progress("propose", out.length, chosen.length);
+  }
+  return out;
+}

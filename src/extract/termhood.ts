@@ -1,0 +1,102 @@
+/**
+ * Branching entropy of a string's neighbours, in bits (Jin & Tanaka-Ishii 2006, "Unsupervised segmentation of
+ * Chinese text by use of branching entropy", COLING/ACL): high when many different characters follow (or
+ * precede) it, i.e. its edge is a word boundary; near 0 for a fragment such as 移徙与发 (always followed by 展).
+ * Each occurrence at a clause edge counts as its own symbol: punctuation or a line end is a free boundary, and so
+ * is a neighbour `isFree` accepts (a function character: 的 before 秘书长特别代表 marks a boundary by itself).
+ */
+export function branchingEntropy(
+  neighbours: ReadonlyMap<string, number>,
+  edges: number,
+  isFree: (neighbour: string) => boolean = () => false,
+): number {
+  let total = edges;
+  const bound = new Map<string, number>();
+  for (const [ch, c] of neighbours) {
+    if (isFree(ch)) edges += c;
+    else bound.set(ch, c);
+  }
+  for (const c of neighbours.values()) total += c;
+  neighbours = bound;
+  if (total === 0) return 0;
+  let h = 0;
+  for (const c of neighbours.values()) {
+    const p = c / total;
+    h -= p * Math.log2(p);
+  }
+  if (edges > 0) {
+    const p = 1 / total;
+    h -= edges * p * Math.log2(p);
+  }
+  return h;
+}
+
+/** A candidate string with its frequency, for C-value. */
+export interface Counted {
+  readonly term: string;
+  readonly freq: number;
+  /** Whether this candidate counts as a container of shorter ones (default true). */
+  readonly container?: boolean;
+}
+
+/** C-value and the longest-container facts it is computed from. */
+export interface NestedStats {
+  readonly cValue: number;
+  /** Highest frequency of a longer candidate containing this one (0 when not nested). */
+  readonly maxContainer: number;
+}
+
+/**
+ * C-value of each candidate (Frantzi, Ananiadou & Mima 2000, "Automatic recognition of multi-word terms: the
+ * C-value/NC-value method", IJDL 3(2), §2.2):
+ *   not nested: log2|a| · f(a);  nested: log2|a| · (f(a) − (1/P(T_a)) · Σ_{b∈T_a} f(b)),
+ * where T_a is the set of longer candidates containing a. |a| is the length in characters, as in character-based
+ * adaptations for Chinese (every candidate has ≥ 2 characters, so log2|a| ≥ 1). The nested part lowers strings
+ * that mostly occur inside one longer term (巴亚尔塔 inside 巴亚尔塔港). Candidates that fail the
+ * linguistic filter are marked `container: false`, as Frantzi et al. build T_a from filtered candidates only: 移徙成本
+ * is not nested in the verb phrase 降低移徙成本.
+ */
+export function cValues(candidates: readonly Counted[], maxLength: number): Map<string, NestedStats> {
+  const freq = new Map<string, number>();
+  for (const c of candidates) freq.set(c.term, c.freq);
+  const sum = new Map<string, number>();
+  const count = new Map<string, number>();
+  const maxC = new Map<string, number>();
+  for (const b of candidates) {
+    if (b.container === false) continue;
+    const len = b.term.length;
+    // Each distinct substring a of b counts b once in T_a.
+    const seen = new Set<string>();
+    for (let n = 2; n < len && n <= maxLength; n++) {
+      for (let i = 0; i + n <= len; i++) {
+        const a = b.term.substring(i, i + n);
+        if (seen.has(a) || !freq.has(a)) continue;
+        seen.add(a);
+        sum.set(a, (sum.get(a) ?? 0) + b.freq);
+        count.set(a, (count.get(a) ?? 0) + 1);
+        maxC.set(a, Math.max(maxC.get(a) ?? 0, b.freq));
+      }
+    }
+  }
+  const out = new Map<string, NestedStats>();
+  for (const a of candidates) {
+    const n = count.get(a.term) ?? 0;
+    const nestedPart = n > 0 ? (sum.get(a.term) ?? 0) / n : 0;
+    out.set(a.term, {
+      cValue: Math.log2(a.term.length) * Math.max(0, a.freq - nestedPart),
+      maxContainer: maxC.get(a.term) ?? 0,
+    });
+  }
+  return out;
+}
+
+/**
+ * Domain specificity ("weirdness", Ahmad, Gillam & Tostevin 1999, TREC-8): the ratio of a string's relative
+ * frequency in the documents to its relative frequency in a general-language reference, as log10. A string the
+ * reference does not list is given half a count (add-half smoothing), so unlexicalised compounds count as specific.
+ */
+export function weirdness(domainFreq: number, domainSize: number, generalFreq: number, generalSize: number): number {
+  const pd = domainFreq / Math.max(1, domainSize);
+  const pg = Math.max(0.5, generalFreq) / Math.max(1, generalSize);
+  return Math.log10(pd / pg);
+}

@@ -1,0 +1,147 @@
+import { readFileSync, readdirSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import type { Candidate } from "../../src/extract/candidate.js";
+import { toExtractJson } from "../../src/extract/candidate.js";
+import { defaultPipeline } from "../../src/extract/default-pipeline.js";
+import { extractCandidates } from "../../src/extract/extract.js";
+import type { Concept } from "../../src/termbase/model.js";
+import { foldScript } from "../../src/text/script.js";
+
+const dir = join(import.meta.dirname, "..", "..", "glossary", "sources");
+const files = readdirSync(dir).filter((f) => f.endsWith(".txt")).sort();
+const docs = files.map((f) => ({ file: f, text: readFileSync(join(dir, f), "utf8") }));
+
+/** Occurrences of a term per document in the normalized, folded text, counted by plain string search. */
+function countPerDocument(term: string): number[] {
+  const pipeline = defaultPipeline();
+  return docs.map((d) => {
+    const text = foldScript(pipeline.normalize(d.text).text);
+    let n = 0;
+    for (let i = text.indexOf(term); i >= 0; i = text.indexOf(term, i + 1)) n++;
+    return n;
+  });
+}
+const countInNormalized = (term: string) => countPerDocument(term).reduce((a, b) => a + b, 0);
+const documentsWith = (term: string) => countPerDocument(term).filter((n) => n > 0).length;
+
+function concept(id: string, zh: string, en: string): Concept {
+  return {
+    id,
+    terms: { zh: [{ term: zh, status: "preferred" }], en: [{ term: en, status: "preferred" }] },
+    contexts: [],
+  };
+}
+
+describe("extractCandidates on the five corpus documents", () => {
+  let all: Candidate[];
+  const phases: [string, number, number][] = [];
+  beforeAll(() => {
+    all = extractCandidates(docs, { top: 5000, onProgress: (p, d, t) => phases.push([p, d, t]) });
+  });
+  const find = (term: string) => all.find((c) => c.term === term);
+
+  it("finds 循环移徙 (003 line 431) with its real frequency and document count", () => {
+    const c = find("循环移徙");
+    expect(c).toBeDefined();
+    expect(c?.frequency).toBe(countInNormalized("循环移徙"));
+    expect(c?.documents).toBe(documentsWith("循环移徙"));
+  });
+
+  it("finds 汇款 (000 line 219) in all five documents with its real frequency", () => {
+    const c = find("汇款");
+    expect(c?.frequency).toBe(countInNormalized("汇款"));
+    expect(c?.documents).toBe(documentsWith("汇款"));
+    expect(c?.documents).toBe(5);
+  });
+
+  it("ranks 国际移徙 above the generic word 会议", () => {
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(rank("国际移徙")).toBeGreaterThanOrEqual(0);
+    expect(rank("国际移徙")).toBeLessThan(rank("会议") < 0 ? Infinity : rank("会议"));
+  });
+
+  it("drops fragments: 移徙者的 (term + particle) and 移徙与发 (cut inside 发展)", () => {
+    expect(countInNormalized("移徙者的")).toBeGreaterThan(10);
+    expect(find("移徙者的")).toBeUndefined();
+    expect(find("移徙与发")).toBeUndefined();
+  });
+
+  it("drops a substring that never occurs on its own: 巴亚尔塔 only inside 巴亚尔塔港", () => {
+    expect(countInNormalized("巴亚尔塔")).toBe(countInNormalized("巴亚尔塔港"));
+    expect(find("巴亚尔塔")).toBeUndefined();
+  });
+
+  it("quotes contexts whose original line (joined with the next non-blank one, for a broken word) holds the term", () => {
+    for (const term of ["汇款", "循环移徙", "人才外流"]) {
+      const c = find(term);
+      expect(c?.contexts.length).toBeGreaterThan(0);
+      for (const ctx of c?.contexts ?? []) {
+        const lines = (docs.find((d) => d.file === ctx.file)?.text ?? "").split("\n");
+        // File 000 has a blank line between physical lines: join with the next non-blank one.
+        const next = lines.slice(ctx.line).find((l) => l.trim() !== "") ?? "";
+        const joined = ((lines[ctx.line - 1] ?? "") + next).replace(/\s+/g, "");
+        expect(joined).toContain(term);
+        expect(ctx.text.replace(/\s+/g, "")).toContain(term);
+      }
+    }
+  });
+
+  it("gives 循环移徙's first context as 003 line 431", () => {
+    const ctx = find("循环移徙")?.contexts[0];
+    expect(ctx?.file).toBe("003_4ec4a3f0193b5aa8.txt");
+    expect(ctx?.line).toBe(431);
+  });
+
+  it("scores in 0..1 with the best candidate at 1, sorted", () => {
+    expect(all[0]?.score).toBe(1);
+    for (let i = 1; i < all.length; i++) expect((all[i] as Candidate).score).toBeLessThanOrEqual((all[i - 1] as Candidate).score);
+    expect(all.every((c) => c.score >= 0 && c.score <= 1)).toBe(true);
+  });
+
+  it("proposes the CC-CEDICT gloss for 人才外流", () => {
+    expect(find("人才外流")?.english[0]).toEqual({ term: "brain drain", origin: "dictionary" });
+  });
+
+  it("reports progress at the start and end of each phase", () => {
+    const names = [...new Set(phases.map(([p]) => p))];
+    expect(names).toEqual(["prepare", "count", "score", "propose"]);
+    for (const name of names) {
+      const mine = phases.filter(([p]) => p === name);
+      expect(mine[0]?.[1]).toBe(0);
+      const last = mine[mine.length - 1];
+      expect(last?.[1]).toBe(last?.[2]);
+    }
+    expect(phases.filter(([p]) => p === "prepare").length).toBe(docs.length + 1);
+  });
+});
+
+describe("known terms and English proposals", () => {
+  const termbase = [concept("c012", "汇款", "remittances"), concept("t1", "循环", "circular"), concept("t2", "移徙", "migration")];
+  let out: Candidate[];
+  beforeAll(() => {
+    out = extractCandidates(docs, { top: 5000, termbase });
+  });
+
+  it("marks 汇款 known with its concept id and the termbase English first", () => {
+    const c = out.find((x) => x.term === "汇款");
+    expect(c?.known).toBe(true);
+    expect(c?.concept).toBe("c012");
+    expect(c?.english).toEqual([{ term: "remittances", origin: "termbase" }]);
+  });
+
+  it("leaves 循环移徙 new and composes its English from the termbase parts 循环 + 移徙", () => {
+    const c = out.find((x) => x.term === "循环移徙");
+    expect(c?.known).toBe(false);
+    expect(c?.concept).toBeUndefined();
+    expect(c?.english).toContainEqual({ term: "circular migration", origin: "composed" });
+  });
+
+  it("prints DESIGN.md's extract JSON shape", () => {
+    const json = toExtractJson(out.slice(0, 1).filter((c) => c.term === "移徙"));
+    expect(Object.keys(json)).toEqual(["candidates"]);
+    expect(Object.keys(json.candidates[0] ?? {})).toEqual([
+      "term", "frequency", "documents", "score", "known", "concept", "english", "contexts",
+    ]);
+  });
+});

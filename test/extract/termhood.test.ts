@@ -1,0 +1,49 @@
+import { describe, expect, it } from "vitest";
+import { branchingEntropy, cValues, weirdness } from "../../src/extract/termhood.js";
+
+describe("branchingEntropy", () => {
+  it("is 0 bits when one character always follows (移徙与发 → 展)", () => {
+    expect(branchingEntropy(new Map([["展", 12]]), 0)).toBe(0);
+  });
+  it("is 1 bit for two equally frequent neighbours", () => {
+    expect(branchingEntropy(new Map([["的", 3], ["和", 3]]), 0)).toBe(1);
+  });
+  it("counts each clause edge as its own symbol: 4 edges → 2 bits", () => {
+    expect(branchingEntropy(new Map(), 4)).toBe(2);
+  });
+  it("treats neighbours the predicate frees as edges: 的 ×2 + 国 ×2 → 1.5 bits", () => {
+    expect(branchingEntropy(new Map([["的", 2], ["国", 2]]), 0, (c) => c === "的")).toBe(1.5);
+  });
+});
+
+describe("cValues (Frantzi, Ananiadou & Mima 2000)", () => {
+  it("gives a non-nested string log2|a|·f(a) and subtracts the mean frequency of its containers", () => {
+    const out = cValues(
+      [
+        { term: "国际移徙", freq: 20 },
+        { term: "国际移徙组织", freq: 6 },
+        { term: "国际移徙政策", freq: 2 },
+      ],
+      10,
+    );
+    expect(out.get("国际移徙组织")).toEqual({ cValue: Math.log2(6) * 6, maxContainer: 0 });
+    expect(out.get("国际移徙")).toEqual({ cValue: 2 * (20 - 4), maxContainer: 6 });
+  });
+  it("gives 0 to a string that only occurs inside one longer candidate (巴亚尔塔 in 巴亚尔塔港)", () => {
+    const out = cValues([{ term: "巴亚尔塔", freq: 14 }, { term: "巴亚尔塔港", freq: 14 }], 10);
+    expect(out.get("巴亚尔塔")).toEqual({ cValue: 0, maxContainer: 14 });
+  });
+  it("ignores containers marked container: false (降低移徙成本 does not nest 移徙成本)", () => {
+    const out = cValues([{ term: "移徙成本", freq: 6 }, { term: "降低移徙成本", freq: 6, container: false }], 10);
+    expect(out.get("移徙成本")).toEqual({ cValue: 12, maxContainer: 0 });
+  });
+});
+
+describe("weirdness (Ahmad et al. 1999)", () => {
+  it("is log10 of the ratio of relative frequencies", () => {
+    expect(weirdness(10, 1000, 100, 1_000_000)).toBeCloseTo(2, 10);
+  });
+  it("smooths an unlisted string to half a count", () => {
+    expect(weirdness(1, 1000, 0, 500_000)).toBeCloseTo(3, 10);
+  });
+});
