@@ -1,4 +1,5 @@
 import type { TermHit } from "../termbase/matcher.js";
+import { stemmer } from "stemmer";
 import { englishTokens, type EnglishToken } from "../termbase/english.js";
 import type { Concept } from "../termbase/model.js";
 import type { Span } from "./types.js";
@@ -30,16 +31,45 @@ export function approvedTerms(concept: Concept | undefined, lang: "zh" | "en"): 
   ];
 }
 
-/** Finds an English phrase in tokenized text as a run of joined words with the same keys (inflection-aware). */
-export function findEnglishPhrase(tokens: readonly EnglishToken[], phrase: string): Span | undefined {
+/** How loosely an English equivalent may be matched in a target. */
+export type EnglishMatchLevel = "inflection" | "stem";
+
+/**
+ * The word-key sequences an English term may take in running text: its own, and for "A of B" terms the
+ * pre-modified order "B A" ("rights of migrants" → "migrants' rights"), which UN English uses as freely.
+ */
+function phraseVariants(phrase: string): string[][] {
   const keys = englishTokens(phrase).map((t) => t.key);
-  if (keys.length === 0) return undefined;
-  outer: for (let i = 0; i + keys.length <= tokens.length; i++) {
-    for (let k = 0; k < keys.length; k++) {
-      const token = tokens[i + k] as EnglishToken;
-      if (token.key !== keys[k] || (k > 0 && !token.joined)) continue outer;
+  const variants = [keys];
+  const of = keys.indexOf("of");
+  if (of > 0 && of < keys.length - 1 && keys.indexOf("of", of + 1) === -1) {
+    variants.push([...keys.slice(of + 1).filter((k) => k !== "the"), ...keys.slice(0, of)]);
+  }
+  return variants;
+}
+
+/**
+ * Finds an English phrase in tokenized text as a run of joined words with the same keys. At the "inflection"
+ * level keys fold plural, possessive and case (see englishKey); at the "stem" level words also meet on their
+ * Porter stem, so a translator's change of word class ("skills" → "highly skilled", "migration" → "migrate")
+ * is not reported as a missing term.
+ */
+export function findEnglishPhrase(
+  tokens: readonly EnglishToken[],
+  phrase: string,
+  level: EnglishMatchLevel = "inflection",
+): Span | undefined {
+  const norm = level === "stem" ? stemmer : (k: string) => k;
+  for (const variant of phraseVariants(phrase)) {
+    const keys = variant.map(norm);
+    if (keys.length === 0) continue;
+    outer: for (let i = 0; i + keys.length <= tokens.length; i++) {
+      for (let k = 0; k < keys.length; k++) {
+        const token = tokens[i + k] as EnglishToken;
+        if (norm(token.key) !== keys[k] || (k > 0 && !token.joined)) continue outer;
+      }
+      return { start: (tokens[i] as EnglishToken).start, end: (tokens[i + keys.length - 1] as EnglishToken).end };
     }
-    return { start: (tokens[i] as EnglishToken).start, end: (tokens[i + keys.length - 1] as EnglishToken).end };
   }
   return undefined;
 }

@@ -1,4 +1,29 @@
+import { englishPhraseKey } from "../../termbase/english.js";
 import type { Rule, Span } from "../types.js";
+
+/**
+ * True when one English term is the other's short form: its words stand, in order, inside the other's
+ * ("High-level Dialogue" in "High-level Dialogue on International Migration and Development"). UN style
+ * gives the full name once and the short form after, which is consistent, not a variant.
+ */
+export function isShortFormOf(a: string, b: string): boolean {
+  const ka = ` ${englishPhraseKey(a)} `;
+  const kb = ` ${englishPhraseKey(b)} `;
+  return ka.includes(kb) || kb.includes(ka) || isAcronymOf(a, b) || isAcronymOf(b, a);
+}
+
+const MINOR_WORDS = new Set(["of", "for", "on", "and", "the", "in", "to"]);
+
+/** True when `short` is the acronym of `long`: "IOM" of "International Organization for Migration". */
+export function isAcronymOf(short: string, long: string): boolean {
+  if (!/^[A-Z]{2,}$/.test(short)) return false;
+  const initials = long
+    .split(/[\s-]+/)
+    .filter((w) => w !== "" && !MINOR_WORDS.has(w.toLowerCase()))
+    .map((w) => w[0]?.toUpperCase())
+    .join("");
+  return initials === short;
+}
 
 interface Rendering {
   readonly unit: string;
@@ -49,10 +74,11 @@ export const rule: Rule = {
           const counts = new Map<string, number>();
           for (const r of renderings) counts.set(r.english, (counts.get(r.english) ?? 0) + 1);
           if (counts.size < 2) continue;
+          // Short forms fold into their full form before counting, so "GFMD" never outvotes its full name here.
           let dominant = (renderings[0] as Rendering).english;
           for (const [english, n] of counts) if (n > (counts.get(dominant) ?? 0)) dominant = english;
           for (const r of renderings) {
-            if (r.english === dominant) continue;
+            if (r.english === dominant || isShortFormOf(r.english, dominant)) continue;
             context.report({
               unit: r.unit,
               segment: r.segment,

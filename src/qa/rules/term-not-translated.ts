@@ -9,7 +9,7 @@ export const rule: Rule = {
   severity: "error",
   description:
     "An approved (preferred or admitted) source term occurs, and none of its approved English equivalents " +
-    "occurs in the target (plural, possessive, case and hyphenation allowed).",
+    "occurs in the target (plural, possessive, case, hyphenation, word class and \"A of B\" / \"B A\" order allowed).",
   message: (f) =>
     `"${f.term}" should be translated as ${(f.expected ?? []).map((e) => `"${e}"`).join(" or ")}` +
     (f.found ? `; the target has "${f.found}"` : ""),
@@ -33,7 +33,7 @@ export const rule: Rule = {
           // for each equivalent anywhere in the target's words before reporting.
           targetTokens ??= englishTokens(view.segment.target ?? "");
           const tokens = targetTokens;
-          if (expected.some((e) => findEnglishPhrase(tokens, e))) continue;
+          if (expected.some((e) => findEnglishPhrase(tokens, e, "stem"))) continue;
           const first = approved[0] as TermHit;
           context.report({
             unit: view.unit.id,

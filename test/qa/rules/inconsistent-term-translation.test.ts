@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { rule } from "../../../src/qa/rules/inconsistent-term-translation.js";
+import { isShortFormOf, rule } from "../../../src/qa/rules/inconsistent-term-translation.js";
 import { check } from "../support.js";
 
 // 003_4ec4a3f0193b5aa8.txt lines 1027–1028 and 1052 (joined).
@@ -42,5 +42,15 @@ describe("inconsistent-term-translation", () => {
       ["u2", L003_1052, "Countries of origin should also support their diaspora."],
     ]);
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe("short forms and acronyms", () => {
+  it("does not flag High-level Dialogue after its full name, nor IOM after International Organization for Migration", () => {
+    expect(isShortFormOf("High-level Dialogue", "High-level Dialogue on International Migration and Development")).toBe(true);
+    expect(isShortFormOf("IOM", "International Organization for Migration")).toBe(true);
+    expect(isShortFormOf("GFMD", "Global Forum on Migration and Development")).toBe(true);
+    expect(isShortFormOf("sending country", "country of origin")).toBe(false);
+    expect(isShortFormOf("ILO", "International Organization for Migration")).toBe(false);
   });
 });
