@@ -6,6 +6,7 @@ import { registerCheck } from "./check.js";
 import { registerLookup } from "./lookup.js";
 import { registerServe } from "./serve.js";
 import { registerTermbase } from "./termbase.js";
+import { registerMerge, registerPrepare } from "./prepare.js";
 import { registerTm } from "./tm.js";
 
 /** Builds the `yizhi` command with every subcommand registered. */
@@ -22,6 +23,8 @@ export function buildProgram(): Command {
   registerCheck(program);
   registerTermbase(program);
   registerTm(program);
+  registerPrepare(program);
+  registerMerge(program);
   registerServe(program);
   for (const command of program.commands) {
     command.exitOverride();

@@ -1,10 +1,12 @@
 import path from "node:path";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import type { Yizhi } from "../service/yizhi.js";
+import { unitsFromXliff } from "../tm/from-xliff.js";
 import { openYizhi, parseFormat, parseIntOption, readInput, writeOutput } from "./context.js";
 import { createProgress } from "./progress.js";
 
-function renderMatchesText(json: Awaited<ReturnType<import("../service/yizhi.js").Yizhi["searchTm"]>>): string {
+function renderMatchesText(json: Awaited<ReturnType<Yizhi["searchTm"]>>): string {
   if (json.matches.length === 0) return `no match for "${json.query}"\n`;
   return (
     json.matches
@@ -15,6 +17,18 @@ function renderMatchesText(json: Awaited<ReturnType<import("../service/yizhi.js"
       )
       .join("\n") + "\n"
   );
+}
+
+/** The translated segments of an XLIFF file without those that have error findings, and those findings. */
+export async function cleanUnitsFromXliff(yizhi: Yizhi, input: Buffer, file: string) {
+  if (/<tmx[\s>]/.test(input.subarray(0, 4096).toString("utf8"))) {
+    throw new UsageError(`${file}: --only-clean checks XLIFF files; a TMX file has no check to pass`);
+  }
+  const { report, xliff } = await yizhi.check(input, file);
+  const refused = report.findings.filter((f) => f.severity === "error");
+  const bad = new Set(refused.map((f) => `${f.unit}\u0000${f.segmentIndex}`));
+  const units = unitsFromXliff(xliff, path.basename(file), new Date().toISOString(), (unit, index) => bad.has(`${unit}\u0000${index}`));
+  return { units, refused };
 }
 
 /** Parses a similarity threshold given as 0..1 or as a percentage 0..100. */
@@ -30,15 +44,24 @@ export function registerTm(program: Command): void {
   tm.command("import")
     .description("import a TMX file or a translated XLIFF file into the memory (all or nothing)")
     .argument("<file>", "TMX 1.4 or XLIFF 1.2/2.x file")
-    .action(async (file: string, _opts: unknown, command: Command) => {
+    .option("--only-clean", "XLIFF only: leave out segments that `yizhi check` finds errors in (and list them)")
+    .action(async (file: string, opts: { onlyClean?: boolean }, command: Command) => {
       const input = await readInput(file);
       const yizhi = await openYizhi(command);
-      const progress = createProgress(`importing ${path.basename(file)}`);
       let units;
-      try {
-        units = yizhi.parseTmInput(input, file, (done, total) => progress.update(done, total));
-      } finally {
-        progress.stop();
+      if (opts.onlyClean) {
+        const clean = await cleanUnitsFromXliff(yizhi, input, file);
+        units = clean.units;
+        for (const f of clean.refused) {
+          process.stderr.write(`${file}: unit ${f.unit}${f.segment ? ` segment ${f.segment}` : ""}: not imported: ${f.message} (${f.rule})\n`);
+        }
+      } else {
+        const progress = createProgress(`importing ${path.basename(file)}`);
+        try {
+          units = yizhi.parseTmInput(input, file, (done, total) => progress.update(done, total));
+        } finally {
+          progress.stop();
+        }
       }
       const result = await yizhi.importTm(units);
       process.stderr.write(`${file}: ${result.added} translation units added, ${result.updated} updated\n`);

@@ -7,9 +7,14 @@ const UNTRANSLATED = new Set(["initial", "new", "needs-translation"]);
 /**
  * The translated segments of an XLIFF file as translation units: one per segment with a non-empty target that
  * is not in an untranslated state. Ids are stable per file, unit and segment, so importing the same file
- * again updates instead of duplicating.
+ * again updates instead of duplicating. `skip` leaves out segments the caller refuses (e.g. with error findings).
  */
-export function unitsFromXliff(doc: XliffDocument, fileName: string, now: string): TranslationUnit[] {
+export function unitsFromXliff(
+  doc: XliffDocument,
+  fileName: string,
+  now: string,
+  skip: (unitId: string, segmentIndex: number) => boolean = () => false,
+): TranslationUnit[] {
   const units: TranslationUnit[] = [];
   let previousSource: string | undefined;
   for (const unit of doc.units) {
@@ -17,7 +22,7 @@ export function unitsFromXliff(doc: XliffDocument, fileName: string, now: string
       const source = segment.source.text;
       const target = segment.target?.text ?? "";
       const translated = unit.translate && target.trim() !== "" && !(segment.state && UNTRANSLATED.has(segment.state));
-      if (translated) {
+      if (translated && !skip(unit.id, index)) {
         units.push({
           id: `${fileName}#${unit.id}/${segment.id ?? index + 1}`,
           source,
