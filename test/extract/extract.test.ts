@@ -103,6 +103,45 @@ describe("extractCandidates on the five corpus documents", () => {
     expect(find("人才外流")?.english[0]).toEqual({ term: "brain drain", origin: "dictionary" });
   });
 
+  it("lowers a phrase on a generic head noun: 移徙问题 (177 times) ranks below 移徙政策 (51 times)", () => {
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(find("移徙问题")?.frequency).toBe(countInNormalized("移徙问题"));
+    expect(countInNormalized("移徙问题")).toBeGreaterThan(3 * countInNormalized("移徙政策"));
+    expect(rank("移徙政策")).toBeGreaterThanOrEqual(0);
+    expect(rank("移徙政策")).toBeLessThan(rank("移徙问题"));
+  });
+
+  it("drops phrases opened by a determiner (所有移徙者, 很多国家) and grammar pairs (另一, 面的 in 方面的)", () => {
+    for (const t of ["所有移徙者", "很多国家", "另一", "面的"]) {
+      expect(countInNormalized(t)).toBeGreaterThanOrEqual(2);
+      expect(find(t)).toBeUndefined();
+    }
+  });
+
+  it("drops 者能够 (the suffix of 移徙者 + the verb 能够): no word starts with a bound suffix", () => {
+    expect(countInNormalized("者能够")).toBeGreaterThanOrEqual(2);
+    expect(find("者能够")).toBeUndefined();
+  });
+
+  it("keeps 回返移徙 (002 line 77) though the documents write it only inside the agent noun 回返移徙者", () => {
+    expect(countInNormalized("回返移徙")).toBe(countInNormalized("回返移徙者"));
+    const c = find("回返移徙");
+    expect(c?.frequency).toBe(5);
+    expect(c?.contexts[0]).toMatchObject({ file: "002_f1fd56940989419e.txt", line: 77 });
+  });
+
+  it("keeps a verb of the field with its object (家庭团聚) above a common verb's phrase (促进移徙者)", () => {
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(rank("家庭团聚")).toBeGreaterThanOrEqual(0);
+    expect(rank("家庭团聚")).toBeLessThan(rank("促进移徙者"));
+  });
+
+  it("leaves out excluded (rejected) terms before taking the top N", () => {
+    const top = extractCandidates(docs, { top: 5, exclude: new Set(["与会者"]) });
+    expect(top.map((c) => c.term)).toEqual(all.filter((c) => c.term !== "与会者").slice(0, 5).map((c) => c.term));
+    expect(all.slice(0, 5).map((c) => c.term)).toContain("与会者");
+  });
+
   it("reports progress at the start and end of each phase", () => {
     const names = [...new Set(phases.map(([p]) => p))];
     expect(names).toEqual(["prepare", "count", "score", "propose"]);
