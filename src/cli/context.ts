@@ -3,6 +3,7 @@ import path from "node:path";
 import type { Command } from "commander";
 import { InputError, UsageError } from "../errors.js";
 import { openStore } from "../store/open.js";
+import { redactUrl } from "../store/postgres.js";
 import { Yizhi } from "../service/yizhi.js";
 
 /** Output formats every command understands with `--format`. */
@@ -11,27 +12,32 @@ export type Format = "json" | "text";
 /** Global options, read from the root command. */
 export interface GlobalOptions {
   readonly dataDir: string;
+  /** A PostgreSQL connection string, from `--store` or YIZHI_DATABASE_URL; when absent the lowdb store in dataDir. */
+  readonly store: string | undefined;
   readonly seed: boolean;
 }
 
-/** The global options given on the command line, with YIZHI_DATA_DIR as the default data directory. */
+/** The global options given on the command line, with YIZHI_DATA_DIR and YIZHI_DATABASE_URL as defaults. */
 export function globalOptions(command: Command): GlobalOptions {
-  const opts = command.optsWithGlobals<{ dataDir?: string; seed?: boolean }>();
+  const opts = command.optsWithGlobals<{ dataDir?: string; store?: string; seed?: boolean }>();
   return {
     dataDir: opts.dataDir ?? process.env.YIZHI_DATA_DIR ?? "./data",
+    // An explicit --data-dir means the lowdb store there, even when YIZHI_DATABASE_URL is set.
+    store: opts.store ?? (opts.dataDir === undefined ? process.env.YIZHI_DATABASE_URL || undefined : undefined),
     seed: opts.seed !== false,
   };
 }
 
 /** Opens the store named by the global options (seeding a new one) and the service over it. */
 export async function openYizhi(command: Command): Promise<Yizhi> {
-  const { dataDir, seed } = globalOptions(command);
+  const { dataDir, store: storeUrl, seed } = globalOptions(command);
   const store = await openStore({
     dataDir,
+    store: storeUrl,
     seed,
     onSeed: (r) =>
       process.stderr.write(
-        `yizhi: created ${path.resolve(dataDir)} with ${r.concepts} concepts and ${r.units} translation units from ${r.files.join(", ")}\n`,
+        `yizhi: created ${storeUrl === undefined ? path.resolve(dataDir) : redactUrl(storeUrl)} with ${r.concepts} concepts and ${r.units} translation units from ${r.files.join(", ")}\n`,
       ),
   });
   return new Yizhi(store);

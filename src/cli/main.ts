@@ -3,8 +3,11 @@ import { Command, CommanderError } from "commander";
 import { describeError, YizhiError } from "../errors.js";
 import { registerAnnotate } from "./annotate.js";
 import { registerCheck } from "./check.js";
+import { registerExtract } from "./extract.js";
 import { registerLookup } from "./lookup.js";
+import { registerReview } from "./review.js";
 import { registerServe } from "./serve.js";
+import { registerStore } from "./store.js";
 import { registerTermbase } from "./termbase.js";
 import { registerMerge, registerPrepare } from "./prepare.js";
 import { registerTm } from "./tm.js";
@@ -14,6 +17,7 @@ export function buildProgram(): Command {
   const program = new Command("yizhi")
     .description("Chinese→English terminology and translation memory for UN texts on international migration")
     .option("--data-dir <dir>", "store directory (default: $YIZHI_DATA_DIR or ./data)")
+    .option("--store <url>", "PostgreSQL store, postgres://user@host:port/db (default: $YIZHI_DATABASE_URL; else --data-dir)")
     .option("--no-seed", "do not fill a new store from the shipped glossary and memory")
     .showHelpAfterError(false)
     .exitOverride()
@@ -22,10 +26,13 @@ export function buildProgram(): Command {
   registerAnnotate(program);
   registerCheck(program);
   registerTermbase(program);
+  registerReview(program);
   registerTm(program);
   registerPrepare(program);
   registerMerge(program);
   registerServe(program);
+  registerStore(program);
+  registerExtract(program);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

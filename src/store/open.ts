@@ -2,9 +2,11 @@ import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { UsageError } from "../errors.js";
 import { parseTbx } from "../termbase/tbx.js";
 import { parseTmx } from "../tm/tmx.js";
 import { openLowdbStore } from "./lowdb.js";
+import { isPostgresUrl, openPostgresStore } from "./postgres.js";
 import type { Store } from "./store.js";
 
 /** The folder of the installed yizhi package (where glossary/ and tm/ ship), found from this module's path. */
@@ -25,6 +27,8 @@ export function packageRoot(): string {
 /** Options for opening a store. */
 export interface OpenStoreOptions {
   readonly dataDir: string;
+  /** A PostgreSQL connection string (`postgres://…`): use that database instead of the lowdb store in `dataDir`. */
+  readonly store?: string;
   /** Seed a missing or empty store from the shipped glossary/*.tbx and tm/*.tmx (default true). */
   readonly seed?: boolean;
   /** Told how many concepts and units were seeded, for a message on stderr. */
@@ -51,11 +55,21 @@ async function listShipped(dir: string, ext: string): Promise<string[]> {
     .map((f) => path.join(dir, f));
 }
 
-/** Opens the store in `dataDir`, seeding it from the shipped termbase and memory when it is new. */
+/** Opens the store (PostgreSQL when `store` is a postgres:// URL, else lowdb in `dataDir`), seeding it when it is new. */
 export async function openStore(options: OpenStoreOptions): Promise<Store> {
   const seed = options.seed ?? true;
-  const fresh = isEmptyStore(options.dataDir);
-  const store = await openLowdbStore(options.dataDir);
+  let fresh: boolean;
+  let store: Store;
+  if (options.store !== undefined) {
+    if (!isPostgresUrl(options.store)) {
+      throw new UsageError(`--store must be a postgres://… connection string (the lowdb store is chosen with --data-dir)`);
+    }
+    store = await openPostgresStore(options.store);
+    fresh = (await store.concepts.count()) === 0 && (await store.tm.count()) === 0;
+  } else {
+    fresh = isEmptyStore(options.dataDir);
+    store = await openLowdbStore(options.dataDir);
+  }
   if (seed && fresh) {
     const root = packageRoot();
     const tbxFiles = await listShipped(path.join(root, "glossary"), ".tbx");
