@@ -5,6 +5,7 @@ import { InputError } from "../errors.js";
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from "../qa/report/render.js";
 import { packageRoot } from "../store/open.js";
 import type { Yizhi } from "../service/yizhi.js";
+import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
 
@@ -145,6 +146,7 @@ export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Expre
   });
 
   registerExtractRoutes(app, yizhi, { bodyLimit: options.bodyLimit ?? "50mb" });
+  registerDocumentRoutes(app, yizhi, { bodyLimit: options.bodyLimit ?? "50mb" });
 
   // The page's files live in the source tree (tsc does not copy them), so serve them from the package root.
   const publicDir = path.join(packageRoot(), "src", "server", "public");

@@ -30,7 +30,7 @@ function queryFlag(req: Request, name: string): boolean {
 }
 
 /** The body of `POST /api/extract` as UTF-8 text; 415 for another media type or charset, 400 when empty. */
-function textBody(req: Request): string {
+export function textBody(req: Request): string {
   if (!Buffer.isBuffer(req.body)) {
     throw new InputError(
       "send the document as the request body with Content-Type text/plain; charset=utf-8",

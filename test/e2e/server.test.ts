@@ -113,4 +113,22 @@ describe("yizhi serve", () => {
     expect(json.matches[0]?.penalties.map((p) => p.kind)).toContain("number");
     expect(json.matches[0]?.score).toBeLessThan(0.95);
   });
+
+  it("POST /api/prepare turns a corpus paragraph into XLIFF 2.0 with the glossary hit for 汇款", async () => {
+    // 004_c6292b922524f64f.txt lines 214–216, joined.
+    const text = "认识到国际移徙对原籍国的积极和消极影响。积极影响包括移徙者汇款的经济影响、知识、经验交流和能力建设。\n";
+    const res = await fetch(new URL("/api/prepare?file=004.txt", server.url), {
+      method: "POST",
+      headers: { "content-type": "text/plain; charset=utf-8" },
+      body: text,
+    });
+    expect(res.status).toBe(200);
+    expect(res.headers.get("x-yizhi-segments")).toBe("2");
+    const xml = await res.text();
+    expect(xml).toContain('<file id="f1" original="004.txt">');
+    expect(xml).toContain("<source>积极影响包括移徙者汇款的经济影响、知识、经验交流和能力建设。</source>");
+    expect(xml).toContain('<gls:term source="yizhi:c101">汇款</gls:term>');
+    const bad = await fetch(new URL("/api/prepare?xliff=3.0", server.url), { method: "POST", headers: { "content-type": "text/plain" }, body: text });
+    expect(bad.status).toBe(400);
+  });
 });
