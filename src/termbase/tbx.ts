@@ -22,6 +22,11 @@ export interface TbxHeader {
   readonly source?: string;
 }
 
+/** Which TBX edition `writeTbx` writes: 3 = ISO 30042:2019 (default), 2 = ISO 30042:2008 `<martif>`. */
+export interface TbxWriteOptions {
+  readonly version?: 2 | 3;
+}
+
 const DEFAULT_TITLE = "yizhi termbase (Chinese–English)";
 const DEFAULT_SOURCE = "Exported by yizhi.";
 
@@ -80,12 +85,35 @@ function contextTermIndex(concept: Concept, context: Context): number {
   return index >= 0 ? index : 0;
 }
 
-function writeConcept(concept: Concept, out: string[]): void {
+/** Element names and picklists that differ between TBX v3 (ISO 30042:2019) and TBX v2 (ISO 30042:2008). */
+interface TbxDialect {
+  readonly entry: string;
+  readonly langSec: string;
+  readonly termSec: string;
+  readonly partsOfSpeech: ReadonlySet<string>;
+}
+
+const TBX_2019: TbxDialect = {
+  entry: "conceptEntry",
+  langSec: "langSec",
+  termSec: "termSec",
+  partsOfSpeech: PARTS_OF_SPEECH,
+};
+// TBX-Basic 2008 (TBXBasiccoreStructV02.dtd / TBXBasicXCSV02.xcs): termEntry / langSet / tig, and properNoun
+// is still on the partOfSpeech picklist.
+const TBX_2008: TbxDialect = {
+  entry: "termEntry",
+  langSec: "langSet",
+  termSec: "tig",
+  partsOfSpeech: new Set([...PARTS_OF_SPEECH, "properNoun"]),
+};
+
+function writeConcept(concept: Concept, out: string[], dialect: TbxDialect): void {
   const id = concept.id;
   const text = (value: string) => escapeText(checkChars(value, id));
   const attr = (value: string) => escapeAttribute(checkChars(value, id));
   const pad = "      ";
-  out.push(`${pad}<conceptEntry id="${attr(id)}">`);
+  out.push(`${pad}<${dialect.entry} id="${attr(id)}">`);
   if (concept.subject !== undefined)
     out.push(`${pad}  <descrip type="subjectField">${text(concept.subject)}</descrip>`);
   // A definition source without a definition has no place in TBX-Basic (source is an admin on the group).
@@ -109,19 +137,18 @@ function writeConcept(concept: Concept, out: string[]): void {
       if (index < 0) continue;
       contexts[index]?.push(context);
     }
-    out.push(`${pad}  <langSec xml:lang="${lang}">`);
+    out.push(`${pad}  <${dialect.langSec} xml:lang="${lang}">`);
     terms.forEach((term, index) => {
-      out.push(`${pad}    <termSec>`);
+      out.push(`${pad}    <${dialect.termSec}>`);
       out.push(`${pad}      <term>${text(term.term)}</term>`);
       out.push(`${pad}      <termNote type="administrativeStatus">${STATUS_TO_TBX[term.status]}</termNote>`);
       if (term.partOfSpeech !== undefined) {
         // TBX-Basic 2008 had properNoun; the 2019 DCA picklist folds it into noun, and any other value into other.
-        const pos =
-          term.partOfSpeech === "properNoun"
+        const pos = dialect.partsOfSpeech.has(term.partOfSpeech)
+          ? term.partOfSpeech
+          : term.partOfSpeech === "properNoun"
             ? "noun"
-            : PARTS_OF_SPEECH.has(term.partOfSpeech)
-              ? term.partOfSpeech
-              : "other";
+            : "other";
         out.push(`${pad}      <termNote type="partOfSpeech">${pos}</termNote>`);
       }
       if (term.note !== undefined) out.push(`${pad}      <note>${text(term.note)}</note>`);
@@ -132,11 +159,11 @@ function writeConcept(concept: Concept, out: string[]): void {
           out.push(`${pad}        <admin type="source">${text(context.source)}</admin>`);
         out.push(`${pad}      </descripGrp>`);
       }
-      out.push(`${pad}    </termSec>`);
+      out.push(`${pad}    </${dialect.termSec}>`);
     });
-    out.push(`${pad}  </langSec>`);
+    out.push(`${pad}  </${dialect.langSec}>`);
   }
-  out.push(`${pad}</conceptEntry>`);
+  out.push(`${pad}</${dialect.entry}>`);
 }
 
 /**
@@ -144,7 +171,12 @@ function writeConcept(concept: Concept, out: string[]): void {
  * XML-escaped. Contexts go into the termSec of their term (or the first term of their language); a context
  * whose language has no term cannot be placed in TBX-Basic and is left out.
  */
-export function writeTbx(concepts: readonly Concept[], header: TbxHeader = {}): string {
+export function writeTbx(
+  concepts: readonly Concept[],
+  header: TbxHeader = {},
+  options: TbxWriteOptions = {},
+): string {
+  if (options.version === 2) return writeTbxV2(concepts, header);
   const out: string[] = [];
   const check = (value: string) => escapeText(checkChars(value, "header"));
   out.push('<?xml version="1.0" encoding="UTF-8"?>');
@@ -161,11 +193,43 @@ export function writeTbx(concepts: readonly Concept[], header: TbxHeader = {}): 
   } else {
     out.push("  <text>");
     out.push("    <body>");
-    for (const concept of concepts) writeConcept(concept, out);
+    for (const concept of concepts) writeConcept(concept, out, TBX_2019);
     out.push("    </body>");
     out.push("  </text>");
   }
   out.push("</tbx>");
+  return out.join("\n") + "\n";
+}
+
+/**
+ * Writes concepts as a TBX-Basic 2008 document (TBX v2, ISO 30042:2008: `<martif>`, termEntry / langSet /
+ * tig), the same content as `writeTbx` under the older element names. CAT tools that predate TBX v3 read only
+ * this form: OmegaT's `GlossaryReaderTBX` unmarshals `<martif>` and rejects a `<tbx>` root.
+ */
+function writeTbxV2(concepts: readonly Concept[], header: TbxHeader): string {
+  const out: string[] = [];
+  const check = (value: string) => escapeText(checkChars(value, "header"));
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  // No DOCTYPE: TBX-Basic 2008 files often name TBXBasiccoreStructV02.dtd, but a Java reader without an entity
+  // resolver then fails when that file is not beside the glossary.
+  out.push('<martif type="TBX-Basic-V1" xml:lang="en">');
+  out.push("  <martifHeader>");
+  out.push("    <fileDesc>");
+  out.push(`      <titleStmt><title>${check(header.title ?? DEFAULT_TITLE)}</title></titleStmt>`);
+  out.push(`      <sourceDesc><p>${check(header.source ?? DEFAULT_SOURCE)}</p></sourceDesc>`);
+  out.push("    </fileDesc>");
+  out.push('    <encodingDesc><p type="XCSURI">TBXBasicXCSV02.xcs</p></encodingDesc>');
+  out.push("  </martifHeader>");
+  out.push("  <text>");
+  // TBX v2 text requires a body; an empty termbase gets an empty one (the DTD wants termEntry+, readers accept it).
+  if (concepts.length === 0) out.push("    <body/>");
+  else {
+    out.push("    <body>");
+    for (const concept of concepts) writeConcept(concept, out, TBX_2008);
+    out.push("    </body>");
+  }
+  out.push("  </text>");
+  out.push("</martif>");
   return out.join("\n") + "\n";
 }
 

@@ -20,6 +20,12 @@ export interface ParseTmxOptions {
   readonly sourceLang?: string;
   /** Which language to take as target when a unit has several other variants (default: the first). */
   readonly targetLang?: string;
+  /**
+   * The memory's direction wins over a wrong header: a unit with a variant in this language (same primary
+   * subtag) takes it as source even when `srclang` names another. translate-toolkit's po2tmx (3.8) writes
+   * `srclang="en"` whatever `--source-language` says, which would otherwise turn a zh→en memory around.
+   */
+  readonly preferSourceLang?: string;
 }
 
 /** Header fields `writeTmx` needs; the rest are fixed by yizhi (segtype sentence, datatype plaintext). */
@@ -265,6 +271,12 @@ export function parseTmx(xml: string, file: string, options: ParseTmxOptions = {
     let sourceLang = declared === "*all*" ? options.sourceLang : declared;
     if (sourceLang === undefined) sourceLang = draft.variants[0]?.lang;
     if (draft.variants.length === 0) fail("<tu> has no <tuv>", draft.line, draft.column);
+    const preferLang = options.preferSourceLang;
+    const preferred =
+      preferLang === undefined
+        ? undefined
+        : draft.variants.find((v) => primary(v.lang) === primary(preferLang));
+    if (preferred) sourceLang = preferred.lang;
     const source = sourceLang === undefined ? undefined : findVariant(draft.variants, sourceLang);
     if (!source) fail(`no <tuv> for the source language ${sourceLang ?? ""}`, draft.line, draft.column);
     const src = source as Variant;
