@@ -1,7 +1,32 @@
+import { STATUS_CODES } from "node:http";
+import type { Duplex } from "node:stream";
 import type { Command } from "commander";
 import { UsageError } from "../errors.js";
+import { problem } from "../server/problem.js";
 import { startServer } from "../server/serve.js";
 import { openYizhi, parseIntOption } from "./context.js";
+
+/**
+ * Answers a request that Node's HTTP parser refused before express saw it (a 100 KB query string overflows the
+ * 16 KB header limit: 431) with problem+json like every other error, instead of Node's bare status line.
+ */
+export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
+  if (error.code === "ECONNRESET" || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, detail] =
+    error.code === "HPE_HEADER_OVERFLOW"
+      ? [431, "header-too-large", "the request line and headers are larger than 16 KB (a query string that long is refused)"]
+      : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
+        ? [408, "request-timeout", "the request was not received in time"]
+        : [400, "bad-request", "the request is not valid HTTP/1.1"];
+  const body = JSON.stringify(problem(status, code, detail, { title: STATUS_CODES[status] ?? "Error" }));
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: application/problem+json\r\n` +
+      `Content-Length: ${Buffer.byteLength(body)}\r\nConnection: close\r\n\r\n${body}`,
+  );
+}
 
 /** `yizhi serve`: the HTTP API and the web page, on loopback by default. */
 export function registerServe(program: Command): void {
@@ -11,17 +36,24 @@ export function registerServe(program: Command): void {
     .option("--port <port>", "port to listen on (0 picks a free one)", "8080")
     .option("--host <host>", "address to listen on", "127.0.0.1")
     .option("--body-limit <size>", "largest request body accepted", "50mb")
-    .action(async (opts: { port: string; host: string; bodyLimit: string }, command: Command) => {
+    .option("--no-access-log", "do not log requests on stderr (also YIZHI_ACCESS_LOG=off)")
+    .action(async (opts: { port: string; host: string; bodyLimit: string; accessLog: boolean }, command: Command) => {
       const port = parseIntOption("--port", opts.port, 0, 65535);
       const yizhi = await openYizhi(command);
       let listening;
       try {
-        listening = await startServer(yizhi, opts.host, port, { bodyLimit: opts.bodyLimit });
+        // One Apache combined-format line per request on stderr; stdout stays for the URL line scripts read.
+        const log = opts.accessLog && process.env.YIZHI_ACCESS_LOG !== "off";
+        listening = await startServer(yizhi, opts.host, port, {
+          bodyLimit: opts.bodyLimit,
+          ...(log ? { accessLog: process.stderr } : {}),
+        });
       } catch (error) {
         const code = (error as NodeJS.ErrnoException).code;
         if (code === "EADDRINUSE") throw new UsageError(`port ${port} on ${opts.host} is already in use (try --port)`);
         throw error;
       }
+      listening.server.on("clientError", answerClientError);
       process.stdout.write(`yizhi serving ${listening.url}\n`);
       const shutdown = () => {
         // Stop accepting connections; in-flight requests finish; store writes are already atomic.

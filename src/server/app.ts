@@ -1,5 +1,6 @@
 import express, { type Request } from "express";
 import helmet from "helmet";
+import morgan from "morgan";
 import path from "node:path";
 import { InputError } from "../errors.js";
 import { REPORT_FORMATS, REPORT_MEDIA_TYPES, renderReport, type ReportFormat } from "../qa/report/render.js";
@@ -7,12 +8,15 @@ import { packageRoot } from "../store/open.js";
 import type { Yizhi } from "../service/yizhi.js";
 import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
+import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
 
 /** Server settings. */
 export interface AppOptions {
   /** Largest request body accepted, e.g. "20mb". */
   readonly bodyLimit?: string;
+  /** Where to write one access-log line per request (Apache combined log format); no log when absent. */
+  readonly accessLog?: NodeJS.WritableStream;
 }
 
 function queryString(req: Request, name: string, maxLength = 200): string {
@@ -69,6 +73,8 @@ function uploadName(req: Request, fallback: string): string {
 export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Express {
   const app = express();
   app.disable("x-powered-by");
+  // First, so that every answer is logged, problem+json errors and static files included.
+  if (options.accessLog !== undefined) app.use(morgan("combined", { stream: options.accessLog }));
   // Served over plain HTTP on loopback: HSTS and upgrade-insecure-requests would break the page there.
   app.use(
     helmet({
@@ -138,15 +144,17 @@ export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Expre
   });
 
   app.get("/api/termbase.tbx", async (_req, res) => {
-    res.type("application/x-tbx+xml; charset=utf-8").attachment("yizhi-termbase.tbx").send(await yizhi.exportTbx());
+    // attachment() first: it sets a type from the file extension, which .tbx/.tmx would make octet-stream.
+    res.attachment("yizhi-termbase.tbx").type("application/x-tbx+xml; charset=utf-8").send(await yizhi.exportTbx());
   });
 
   app.get("/api/tm.tmx", async (_req, res) => {
-    res.type("application/x-tmx+xml; charset=utf-8").attachment("yizhi-memory.tmx").send(await yizhi.exportTmx());
+    res.attachment("yizhi-memory.tmx").type("application/x-tmx+xml; charset=utf-8").send(await yizhi.exportTmx());
   });
 
   registerExtractRoutes(app, yizhi, { bodyLimit: options.bodyLimit ?? "50mb" });
   registerDocumentRoutes(app, yizhi, { bodyLimit: options.bodyLimit ?? "50mb" });
+  registerPageRoutes(app, yizhi, { sourcesDir: path.join(packageRoot(), "glossary", "sources") });
 
   // The page's files live in the source tree (tsc does not copy them), so serve them from the package root.
   const publicDir = path.join(packageRoot(), "src", "server", "public");

@@ -24,7 +24,7 @@ const DESCRIPTIONS = new Map(RULES.map((r) => [r.id, r.description]));
 export function renderReport(result: CheckResult, format: ReportFormat, colours?: TextColours): string | Buffer {
   switch (format) {
     case "json":
-      return renderJson(result.report);
+      return renderJson(result.report, result.document);
     case "text":
       return renderText(result.report, result.document.file ?? "input", colours);
     case "html":
