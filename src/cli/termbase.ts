@@ -10,9 +10,10 @@ export function registerTermbase(program: Command): void {
     .description("import a TBX file into the termbase (all or nothing)")
     .argument("<file>", "TBX file")
     .action(async (file: string, _opts: unknown, command: Command) => {
-      const xml = (await readInput(file)).toString("utf8");
+      const input = await readInput(file);
       const yizhi = await openYizhi(command);
-      const result = await yizhi.importTbx(xml, file);
+      // The bytes, not a lenient UTF-8 string: invalid UTF-8 must be refused, not stored as U+FFFD.
+      const result = await yizhi.importTbx(input, file);
       process.stderr.write(`${file}: ${result.added} concepts added, ${result.updated} updated\n`);
     });
   termbase

@@ -32,6 +32,7 @@ import { parseTmx, writeTmx } from "../tm/tmx.js";
 import { planAnnotations, type SkippedSuggestion } from "../xliff/annotate.js";
 import { readXliff, type XliffDocument } from "../xliff/read.js";
 import { spliceXliff } from "../xliff/splice.js";
+import { decodeXmlBytes } from "./decode.js";
 import { suggestForDocument } from "./suggest.js";
 
 /** Indexes built from the termbase; rebuilt together whenever the termbase changes. */
@@ -191,8 +192,9 @@ export class Yizhi {
     };
   }
 
-  /** Imports a TBX file into the termbase in one transaction. */
-  async importTbx(xml: string, file: string): Promise<ImportResult> {
+  /** Imports a TBX file (its bytes, decoded strictly, or its text) into the termbase in one transaction. */
+  async importTbx(input: Buffer | string, file: string): Promise<ImportResult> {
+    const xml = typeof input === "string" ? input : decodeXmlBytes(input, file);
     const concepts = parseTbx(xml, file);
     const result = await this.store.concepts.importMany(concepts);
     this.termbase = undefined;
@@ -212,11 +214,15 @@ export class Yizhi {
 
   /** Parses a TMX or translated XLIFF file into translation units, without storing them. */
   parseTmInput(input: Buffer, file: string, onProgress?: ProgressListener): TranslationUnit[] {
-    const head = input.subarray(0, 4096).toString("utf8");
+    if (input.length === 0) throw new InputError("the file is empty", { file, line: 1, column: 1 }, { code: "empty-file" });
+    // Strict decoding (invalid UTF-8 refused with its line and column, UTF-16 with a BOM read) before looking
+    // for the root element, so that a UTF-16 TMX is recognised and no U+FFFD reaches the memory.
+    const text = decodeXmlBytes(input, file);
+    const head = text.slice(0, 4096);
     // yizhi's memory is Chinese→English: a Chinese variant is the source even under a wrong header srclang.
-    if (/<tmx[\s>]/.test(head))
-      return parseTmx(input.toString("utf8"), file, { onProgress, preferSourceLang: "zh" });
-    if (/<xliff[\s>]/.test(head) || input[0] === 0xff || input[0] === 0xfe) {
+    if (/<tmx[\s>]/.test(head)) return parseTmx(text, file, { onProgress, preferSourceLang: "zh" });
+    if (/<xliff[\s>]/.test(head)) {
+      // The XLIFF reader decodes the bytes itself (it keeps the encoding for splicing).
       return unitsFromXliff(readXliff(input, file), path.basename(file), this.clock().toISOString());
     }
     throw new InputError("not a TMX or XLIFF file (no <tmx> or <xliff> root element)", { file }, { code: "unsupported-format", status: 415 });
