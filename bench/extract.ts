@@ -4,7 +4,7 @@ import { pathToFileURL } from "node:url";
 import { loadCedict } from "../src/extract/dictionary.js";
 import { extractCandidates } from "../src/extract/extract.js";
 import { loadReferenceLexicon } from "../src/extract/lexicon.js";
-import { median, printTable, type BenchRow } from "./table.js";
+import { corpusUrl, median, printTable, type BenchRow } from "./table.js";
 
 /**
  * Term-extraction benchmark: `extractCandidates` over the five corpus documents (median of 3, after one warm-up
@@ -13,7 +13,7 @@ import { median, printTable, type BenchRow } from "./table.js";
  *   npx tsx bench/extract.ts
  */
 
-const SOURCES = new URL("../glossary/sources/", import.meta.url);
+const SOURCES = corpusUrl(import.meta.url);
 
 function corpus(): { file: string; text: string }[] {
   return readdirSync(SOURCES)

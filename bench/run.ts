@@ -1,5 +1,6 @@
 import { benchAnnotate } from "./annotate.js";
 import { benchExtract } from "./extract.js";
+import { benchLoad } from "./load.js";
 import { benchStore } from "./store.js";
 import { printTable, type BenchRow } from "./table.js";
 import { benchTermbase } from "./termbase.js";
@@ -20,6 +21,8 @@ const sections: [string, () => Promise<BenchRow[]>][] = [
   ["annotate and check", () => benchAnnotate(smoke ? { megabytes: 2, tmUnits: 10_000 } : {})],
   ["extraction", benchExtract],
   ["store backends (PostgreSQL vs lowdb)", () => benchStore({ sizes: tmSizes })],
+  // Last: it starts servers as child processes and loads them for 10 s a route (2 s in smoke mode).
+  ["HTTP load (autocannon, 127.0.0.1)", benchLoad],
 ];
 
 const rows: BenchRow[] = [];

@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import os from "node:os";
 
 /** One row of a benchmark table: our figure, the baseline measured in the same run, and their ratio. */
@@ -45,4 +46,16 @@ export function percentile(values: readonly number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
   return sorted[rank] as number;
+}
+
+/**
+ * The corpus folder glossary/sources/ as a URL ending in "/", found upwards from `from` (a module's
+ * import.meta.url), so that a bench finds it both as bench/x.ts (tsx) and compiled as dist/bench/x.js.
+ */
+export function corpusUrl(from: string): URL {
+  for (let dir = new URL("./", from); ; dir = new URL("../", dir)) {
+    const sources = new URL("glossary/sources/", dir);
+    if (existsSync(sources)) return sources;
+    if (new URL("../", dir).href === dir.href) throw new Error(`glossary/sources/ not found above ${from}`);
+  }
 }

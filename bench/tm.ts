@@ -14,7 +14,7 @@ import {
 } from "../src/tm/fuzzy.js";
 import { createTmIndex } from "../src/tm/index.js";
 import type { TranslationUnit } from "../src/tm/model.js";
-import { median, percentile, printTable, seededRandom, type BenchRow } from "./table.js";
+import { corpusUrl, median, percentile, printTable, seededRandom, type BenchRow } from "./table.js";
 
 /**
  * TM fuzzy-lookup benchmark (shared/research/performance.md §2b, goals §3.3–3.6): synthetic memories of corpus
@@ -22,7 +22,7 @@ import { median, percentile, printTable, seededRandom, type BenchRow } from "./t
  * run. `node --max-old-space-size=8192 --expose-gc --import tsx bench/tm.ts --1m` adds the 1M-unit case.
  */
 
-const SOURCES = new URL("../glossary/sources/", import.meta.url);
+const SOURCES = corpusUrl(import.meta.url);
 const MIN = 0.7;
 const LIMIT = 5;
 

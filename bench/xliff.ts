@@ -5,9 +5,9 @@ import { SaxesParser } from "saxes";
 import { planAnnotations, type UnitSuggestions } from "../src/xliff/annotate.js";
 import { readXliff } from "../src/xliff/read.js";
 import { applyInsertions } from "../src/xliff/splice.js";
-import { median, printTable, seededRandom, type BenchRow } from "./table.js";
+import { corpusUrl, median, printTable, seededRandom, type BenchRow } from "./table.js";
 
-const SOURCES = new URL("../glossary/sources/", import.meta.url);
+const SOURCES = corpusUrl(import.meta.url);
 
 /** Corpus lines long enough to be sentences (the PDF text has one line per visual line). */
 function corpusSentences(): string[] {
