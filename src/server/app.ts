@@ -10,6 +10,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
+import { queryInt } from "./query.js";
 
 /** Server settings. */
 export interface AppOptions {
@@ -28,16 +29,6 @@ function queryString(req: Request, name: string, maxLength = 200): string {
     throw new InputError(`query parameter "${name}" is longer than ${maxLength} characters`, {}, { code: "bad-query", status: 400 });
   }
   return value;
-}
-
-function queryInt(req: Request, name: string, fallback: number, min: number, max: number): number {
-  const value = req.query[name];
-  if (value === undefined) return fallback;
-  const n = typeof value === "string" ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new InputError(`query parameter "${name}" must be a whole number from ${min} to ${max}`, {}, { code: "bad-query", status: 400 });
-  }
-  return n;
 }
 
 function queryNumber(req: Request, name: string, fallback: number, min: number, max: number): number {

@@ -3,25 +3,12 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ExtractDocument } from "../extract/extract.js";
 import type { Yizhi } from "../service/yizhi.js";
+import { queryInt } from "./query.js";
 
 /** Settings of the extraction routes. */
 export interface ExtractRouteOptions {
   /** Largest request body accepted, e.g. "20mb". */
   readonly bodyLimit?: string;
-}
-
-function queryInt(req: Request, name: string, fallback: number, min: number, max: number): number {
-  const value = req.query[name];
-  if (value === undefined) return fallback;
-  const n = typeof value === "string" ? Number(value) : NaN;
-  if (!Number.isInteger(n) || n < min || n > max) {
-    throw new InputError(
-      `query parameter "${name}" must be a whole number from ${min} to ${max}`,
-      {},
-      { code: "bad-query", status: 400 },
-    );
-  }
-  return n;
 }
 
 function queryFlag(req: Request, name: string): boolean {
