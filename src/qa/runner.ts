@@ -1,5 +1,6 @@
 import type { Concept } from "../termbase/model.js";
 import type { TermMatcher } from "../termbase/matcher.js";
+import { isUntranslatedState } from "../xliff/states.js";
 import type { CheckDocument, CheckSegment, CheckUnit, Finding, Rule, RuleId, SegmentView, Severity } from "./types.js";
 
 /** A rule's configured severity, or "off". */
@@ -29,15 +30,12 @@ export interface CheckReport {
   readonly summary: CheckSummary;
 }
 
-// States in which a target is not (yet) a translation, so terminology rules on the target stay silent:
-// XLIFF 2.0 §4.3.1.40 `initial`; XLIFF 1.2 `new` and `needs-translation`.
-const UNTRANSLATED_STATES = new Set(["initial", "new", "needs-translation"]);
 
 /** True when a segment's target is there and meant to be read as a translation. */
 export function isTranslated(unit: CheckUnit, segment: CheckSegment): boolean {
   if (!unit.translate) return false;
   if (segment.target === undefined || segment.target.trim() === "") return false;
-  return segment.state === undefined || !UNTRANSLATED_STATES.has(segment.state);
+  return !isUntranslatedState(segment.state);
 }
 
 /** Runs every enabled rule over a document; rules see each segment once, with term hits computed once. */

@@ -10,7 +10,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
-import { queryInt } from "./query.js";
+import { queryInt, uploadName } from "./query.js";
 
 /** Server settings. */
 export interface AppOptions {
@@ -54,11 +54,6 @@ function requireBody(req: Request): Buffer {
   return req.body;
 }
 
-/** The name errors give the uploaded file: `?file=` when the client names it (kept short and printable). */
-function uploadName(req: Request, fallback: string): string {
-  const name = req.query.file;
-  return typeof name === "string" && /^[\w .,()-]{1,120}$/u.test(name) ? name : fallback;
-}
 
 /** The express app: JSON API, problem+json errors, and the web page. */
 export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Express {

@@ -1,13 +1,9 @@
-import express, { type Request } from "express";
+import express from "express";
 import { InputError } from "../errors.js";
 import { prepareDocument } from "../service/document.js";
 import type { Yizhi } from "../service/yizhi.js";
 import { textBody } from "./extract-routes.js";
-
-function documentName(req: Request): string {
-  const name = req.query.file;
-  return typeof name === "string" && /^[\w .,()-]{1,120}$/u.test(name) ? name : "document.txt";
-}
+import { uploadName } from "./query.js";
 
 /** `POST /api/prepare?xliff=2.0|1.2&pretranslate=true&file=NAME`: a Chinese text → annotated XLIFF. */
 export function registerDocumentRoutes(app: express.Express, yizhi: Yizhi, options: { bodyLimit: string }): void {
@@ -18,7 +14,7 @@ export function registerDocumentRoutes(app: express.Express, yizhi: Yizhi, optio
     if (version !== "2.0" && version !== "1.2") {
       throw new InputError('query parameter "xliff" must be 2.0 or 1.2', {}, { code: "bad-query", status: 400 });
     }
-    const name = documentName(req);
+    const name = uploadName(req, "document.txt");
     const prepared = prepareDocument(text, name, version, name);
     const pretranslate = req.query.pretranslate === "true" || req.query.pretranslate === "1";
     const annotated = await yizhi.annotate(prepared.xliff, name, { pretranslate });

@@ -11,3 +11,9 @@ export function queryInt(req: Request, name: string, fallback: number, min: numb
   }
   return n;
 }
+
+/** The name errors give the uploaded file: `?file=` when the client names it (kept short and printable). */
+export function uploadName(req: Request, fallback: string): string {
+  const name = req.query.file;
+  return typeof name === "string" && /^[\w .,()-]{1,120}$/u.test(name) ? name : fallback;
+}

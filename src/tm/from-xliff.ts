@@ -1,8 +1,7 @@
 import type { XliffDocument } from "../xliff/read.js";
+import { isUntranslatedState } from "../xliff/states.js";
 import type { TranslationUnit } from "./model.js";
 
-// States that mean "not a translation yet": XLIFF 2.0 `initial`, XLIFF 1.2 `new` and `needs-translation`.
-const UNTRANSLATED = new Set(["initial", "new", "needs-translation"]);
 
 /**
  * The translated segments of an XLIFF file as translation units: one per segment with a non-empty target that
@@ -21,7 +20,7 @@ export function unitsFromXliff(
     unit.segments.forEach((segment, index) => {
       const source = segment.source.text;
       const target = segment.target?.text ?? "";
-      const translated = unit.translate && target.trim() !== "" && !(segment.state && UNTRANSLATED.has(segment.state));
+      const translated = unit.translate && target.trim() !== "" && !isUntranslatedState(segment.state);
       if (translated && !skip(unit.id, index)) {
         units.push({
           id: `${fileName}#${unit.id}/${segment.id ?? index + 1}`,
