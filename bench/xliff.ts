@@ -25,8 +25,16 @@ function corpusSentences(): string[] {
 
 const esc = (s: string) => s.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 
-/** A ~`targetBytes` XLIFF 2.0 document: corpus sentences as sources, `<ph/>` in ~30 % of them, targets in ~half. */
-export function generateXliff20(targetBytes: number, seed = 20261128): { xml: string; units: number } {
+/**
+ * A ~`targetBytes` XLIFF 2.0 document: corpus sentences as sources, `<ph/>` in ~30 % of them, targets in ~half.
+ * The corpus has ~1,800 such lines, so a 20 MB file repeats each about 50 times; `distinct` appends a unit
+ * number to every source (as a numbered paragraph would differ) so that no two segments are equal.
+ */
+export function generateXliff20(
+  targetBytes: number,
+  seed = 20261128,
+  distinct = false,
+): { xml: string; units: number } {
   const rnd = seededRandom(seed);
   const sentences = corpusSentences();
   const parts: string[] = [
@@ -35,7 +43,8 @@ export function generateXliff20(targetBytes: number, seed = 20261128): { xml: st
   let bytes = 0;
   let n = 0;
   while (bytes < targetBytes) {
-    const s = sentences[Math.floor(rnd() * sentences.length)] ?? "";
+    const line = sentences[Math.floor(rnd() * sentences.length)] ?? "";
+    const s = distinct ? `${line}（第${n}段）` : line;
     let src = esc(s);
     if (rnd() < 0.3) {
       const cut = Math.floor(rnd() * s.length);
@@ -108,6 +117,13 @@ export async function benchXliff(): Promise<BenchRow[]> {
       ],
     });
   }
+  // The same document on one line and with lone CRs: line/column tracking must stay one pass (it was
+  // quadratic on both before it cached the next line break).
+  const oneLine = Buffer.from(xml.replace(/\n/g, ""), "utf8");
+  const loneCr = Buffer.from(xml.replace(/\n/g, "\r"), "utf8");
+  const oneLineMs = time(1, () => readXliff(oneLine, "one-line.xlf"));
+  const loneCrMs = time(1, () => readXliff(loneCr, "lone-cr.xlf"));
+
   let outLength = 0;
   const annotate = time(3, () => {
     const d = readXliff(buf, "bench.xlf");
@@ -135,6 +151,13 @@ export async function benchXliff(): Promise<BenchRow[]> {
       ours: mbps(buf.length, ours),
       baseline: mbps(buf.length, saxes),
       ratio: `${(ours / saxes).toFixed(1)}× time`,
+    },
+    {
+      operation: "readXliff: the file on one line / with lone CR line ends vs as generated (LF)",
+      input: size,
+      ours: `${oneLineMs.toFixed(0)} ms / ${loneCrMs.toFixed(0)} ms`,
+      baseline: `${ours.toFixed(0)} ms`,
+      ratio: `${(oneLineMs / ours).toFixed(2)}× / ${(loneCrMs / ours).toFixed(2)}× time`,
     },
     {
       operation: "readXliff vs xliff npm xliff2js (1 run)",

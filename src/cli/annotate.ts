@@ -1,5 +1,5 @@
 import type { Command } from "commander";
-import { openYizhi, readInput, writeOutput } from "./context.js";
+import { openYizhi, readInput, writeOutputInPieces } from "./context.js";
 import { parseThreshold } from "./tm.js";
 
 /** `yizhi annotate IN.xlf`: the same file back with glossary hits and TM matches added. */
@@ -15,8 +15,9 @@ export function registerAnnotate(program: Command): void {
       const minMatch = parseThreshold("--min-match", opts.minMatch);
       const input = await readInput(file);
       const yizhi = await openYizhi(command);
-      const result = await yizhi.annotate(input, file, { minMatch, pretranslate: opts.pretranslate === true });
-      await writeOutput(opts.output, result.output);
+      const result = await writeOutputInPieces(opts.output, (write) =>
+        yizhi.annotateTo(input, file, { minMatch, pretranslate: opts.pretranslate === true }, write),
+      );
       process.stderr.write(
         `${file}: ${result.glossaryHits} glossary hits and ${result.tmMatches} TM matches added to ${result.annotatedUnits} of ${result.units} units\n`,
       );

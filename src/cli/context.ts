@@ -1,3 +1,4 @@
+import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
 import { readFile, writeFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
@@ -63,6 +64,41 @@ export async function writeOutput(file: string | undefined, content: string | Bu
   const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
   await writeFile(temp, content);
   await rename(temp, file);
+}
+
+/**
+ * Lets `produce` write its output in pieces: to a temporary file renamed over `file` once it succeeds (and
+ * removed when it fails, so a half-written file never appears), or — for stdout — collected and written at the
+ * end, so an error leaves no partial document on a pipe.
+ */
+export async function writeOutputInPieces<T>(
+  file: string | undefined,
+  produce: (write: (chunk: Buffer) => void) => Promise<T>,
+): Promise<T> {
+  if (file === undefined || file === "-") {
+    const chunks: Buffer[] = [];
+    const result = await produce((chunk) => chunks.push(chunk));
+    process.stdout.write(Buffer.concat(chunks));
+    return result;
+  }
+  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
+  const fd = openSync(temp, "w");
+  try {
+    const result = await produce((chunk) => {
+      for (let at = 0; at < chunk.length; ) at += writeSync(fd, chunk, at);
+    });
+    closeSync(fd);
+    await rename(temp, file);
+    return result;
+  } catch (error) {
+    try {
+      closeSync(fd);
+    } catch {
+      // already closed
+    }
+    unlinkSync(temp);
+    throw error;
+  }
 }
 
 /** Validates a `--format` value against what a command supports. */

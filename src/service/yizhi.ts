@@ -29,11 +29,10 @@ import { unitsFromXliff } from "../tm/from-xliff.js";
 import { createTmIndex, type TmIndex } from "../tm/index.js";
 import type { TranslationUnit } from "../tm/model.js";
 import { parseTmx, writeTmx } from "../tm/tmx.js";
-import { planAnnotations, type SkippedSuggestion } from "../xliff/annotate.js";
+import { annotateStream, type SkippedSuggestion } from "../xliff/annotate.js";
 import { readXliff, type XliffDocument } from "../xliff/read.js";
-import { spliceXliff } from "../xliff/splice.js";
 import { decodeXmlBytes } from "./decode.js";
-import { suggestForDocument } from "./suggest.js";
+import { createSuggester } from "./suggest.js";
 
 /** Indexes built from the termbase; rebuilt together whenever the termbase changes. */
 interface TermbaseIndexes {
@@ -49,14 +48,25 @@ export interface CheckResult {
   readonly xliff: XliffDocument;
 }
 
-/** What an annotate run produced. */
-export interface AnnotateResult {
-  readonly output: Buffer;
+/** What a streamed annotate run did (the output went to the writer). */
+export interface AnnotateSummary {
   readonly units: number;
   readonly annotatedUnits: number;
   readonly glossaryHits: number;
   readonly tmMatches: number;
   readonly skipped: readonly SkippedSuggestion[];
+}
+
+/** What an annotate run produced. */
+export interface AnnotateResult extends AnnotateSummary {
+  readonly output: Buffer;
+}
+
+/** Options of {@link Yizhi.annotate}. */
+export interface AnnotateRunOptions {
+  readonly minMatch?: number;
+  readonly maxMatches?: number;
+  readonly pretranslate?: boolean;
 }
 
 /** Progress of a long import, for a progress bar. */
@@ -163,33 +173,32 @@ export class Yizhi {
   }
 
   /** Adds glossary hits and TM matches to an XLIFF file, losslessly; optionally fills empty targets from exact matches. */
-  async annotate(
+  async annotate(input: Buffer | string, file: string, options: AnnotateRunOptions = {}): Promise<AnnotateResult> {
+    const chunks: Buffer[] = [];
+    const summary = await this.annotateTo(input, file, options, (chunk) => chunks.push(chunk));
+    return { ...summary, output: Buffer.concat(chunks) };
+  }
+
+  /**
+   * annotate, writing the output in pieces as it is made (encoded like the input) instead of holding it: a
+   * large file costs its own size in memory, not several times that. On an error part of the output may have
+   * been written already; the caller discards it.
+   */
+  async annotateTo(
     input: Buffer | string,
     file: string,
-    options: { minMatch?: number; maxMatches?: number; pretranslate?: boolean } = {},
-  ): Promise<AnnotateResult> {
+    options: AnnotateRunOptions,
+    write: (chunk: Buffer) => void,
+  ): Promise<AnnotateSummary> {
     const indexes = await this.termbaseIndexes();
     const tm = await this.tm();
-    const doc = readXliff(input, file);
-    const suggestions = suggestForDocument(doc, indexes.concepts, indexes.matcher, tm, {
+    const suggest = createSuggester(indexes.concepts, indexes.matcher, tm, {
       minMatch: options.minMatch ?? 0.7,
       maxMatches: options.maxMatches ?? 3,
     });
-    const plan = planAnnotations(doc, suggestions, { pretranslate: options.pretranslate ?? false });
-    let glossaryHits = 0;
-    let tmMatches = 0;
-    for (const s of suggestions.values()) {
-      glossaryHits += s.glossary.length;
-      tmMatches += s.matches.length;
-    }
-    return {
-      output: spliceXliff(doc, plan.insertions),
-      units: doc.units.length,
-      annotatedUnits: suggestions.size,
-      glossaryHits,
-      tmMatches,
-      skipped: plan.skipped,
-    };
+    const result = annotateStream(input, file, suggest, write, { pretranslate: options.pretranslate ?? false });
+    const { units, annotatedUnits, glossaryHits, tmMatches, skipped } = result;
+    return { units, annotatedUnits, glossaryHits, tmMatches, skipped };
   }
 
   /** Imports a TBX file (its bytes, decoded strictly, or its text) into the termbase in one transaction. */

@@ -55,6 +55,8 @@ export interface TmIndex {
   search(query: string, options?: TmSearchOptions): TmMatch[];
   /** Number of units indexed. */
   readonly size: number;
+  /** Number of indexed units that record their previous source (only they can be in-context matches). */
+  readonly withContext: number;
   /** Index internals, for benchmarks: slots (live and removed), distinct bigrams, postings and arena bytes. */
   stats(): { slots: number; bigrams: number; postings: number; arenaBytes: number };
 }
@@ -139,6 +141,7 @@ export function createTmIndex(): TmIndex {
   let counts = new Uint16Array(1024);
   let slotCount = 0;
   let live = 0;
+  let contextual = 0;
   const slotOf = new Map<string, number>();
 
   const grams = new GramTable();
@@ -211,9 +214,11 @@ export function createTmIndex(): TmIndex {
   function indexUnit(unit: TranslationUnit): void {
     const old = slotOf.get(unit.id);
     if (old !== undefined) {
+      if (units[old]?.previousSource !== undefined) contextual--;
       units[old] = undefined;
       live--;
     }
+    if (unit.previousSource !== undefined) contextual++;
     const slot = slotCount++;
     lengths.ensure(slotCount);
     if (counts.length < lengths.data.length) counts = new Uint16Array(lengths.data.length);
@@ -414,6 +419,7 @@ export function createTmIndex(): TmIndex {
       const slot = slotOf.get(id);
       if (slot === undefined) return false;
       // A tombstone: postings stay (the slot is skipped at verification); memory is reclaimed by a new index.
+      if (units[slot]?.previousSource !== undefined) contextual--;
       units[slot] = undefined;
       slotOf.delete(id);
       live--;
@@ -422,6 +428,9 @@ export function createTmIndex(): TmIndex {
     search,
     get size(): number {
       return live;
+    },
+    get withContext(): number {
+      return contextual;
     },
     stats() {
       let postings = 0;

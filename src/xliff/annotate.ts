@@ -6,7 +6,8 @@ import {
   type XliffSegment,
   type XliffUnit,
 } from "./model.js";
-import { applyInsertions, type Insertion } from "./splice.js";
+import { streamXliff, type XliffShape } from "./read.js";
+import { applyInsertions, encodeLike, type Insertion } from "./splice.js";
 import { indentOf } from "./v20.js";
 
 /** A termbase hit to offer in a unit: the source term found and its approved English equivalents. */
@@ -61,8 +62,13 @@ const INVALID_XML_CHARS =
   // eslint-disable-next-line no-control-regex -- these control characters are exactly what we must drop
   /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
+// Anything escapeXmlText or escapeXmlAttribute would change; most values (terms, ids, scores) contain none.
+// eslint-disable-next-line no-control-regex -- the control characters XML forbids, as in INVALID_XML_CHARS
+const NEEDS_ESCAPE = /[&<>"\t\n\r\u0000-\u001F\uD800-\uDFFF\uFFFE\uFFFF]/;
+
 /** Escapes character data: `&`, `<`, `>`; line ends become LF (written as the file's line end). */
 export function escapeXmlText(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s
     .replace(/\r\n?/g, "\n")
     .replace(INVALID_XML_CHARS, "")
@@ -73,6 +79,7 @@ export function escapeXmlText(s: string): string {
 
 /** Escapes an attribute value for double quotes; whitespace characters as references so they survive normalisation (XML 1.0 §3.3.3). */
 export function escapeXmlAttribute(s: string): string {
+  if (!NEEDS_ESCAPE.test(s)) return s;
   return s
     .replace(INVALID_XML_CHARS, "")
     .replace(/&/g, "&amp;")
@@ -156,15 +163,26 @@ function segmentFor(unit: XliffUnit, segmentId: string | undefined): XliffSegmen
 }
 
 class Planner {
-  readonly insertions: Insertion[] = [];
+  insertions: Insertion[] = [];
   readonly skipped: SkippedSuggestion[] = [];
   private readonly tool: string;
 
   constructor(
-    private readonly doc: XliffDocument,
+    private readonly doc: Pick<XliffDocument, "version" | "namespace">,
     private readonly options: AnnotateOptions,
   ) {
     this.tool = options.toolName ?? "yizhi";
+  }
+
+  /** Plans one unit's insertions (nothing for a unit without suggestions). */
+  unit(unit: XliffUnit, s: UnitSuggestions | undefined): void {
+    if (s === undefined || (s.glossary.length === 0 && s.matches.length === 0)) return;
+    if (!unit.translate) {
+      this.skip(unit, "unit", 'the unit is translate="no"');
+      return;
+    }
+    if (this.doc.version === "1.2") this.unit12(unit, s);
+    else this.unit20(unit, s);
   }
 
   skip(unit: XliffUnit | string, kind: SkippedSuggestion["kind"], reason: string, segment?: string): void {
@@ -367,16 +385,7 @@ export function planAnnotations(
   const planner = new Planner(doc, options);
   const byId = new Map(doc.units.map((u) => [u.id, u]));
   for (const id of suggestions.keys()) if (!byId.has(id)) planner.skip(id, "unit", "no unit with this id");
-  for (const unit of doc.units) {
-    const s = suggestions.get(unit.id);
-    if (s === undefined || (s.glossary.length === 0 && s.matches.length === 0)) continue;
-    if (!unit.translate) {
-      planner.skip(unit, "unit", 'the unit is translate="no"');
-      continue;
-    }
-    if (doc.version === "1.2") planner.unit12(unit, s);
-    else planner.unit20(unit, s);
-  }
+  for (const unit of doc.units) planner.unit(unit, suggestions.get(unit.id));
   return { insertions: planner.insertions, skipped: planner.skipped };
 }
 
@@ -387,4 +396,86 @@ export function annotateXliff(
   options: AnnotateOptions = {},
 ): string {
   return applyInsertions(doc, planAnnotations(doc, suggestions, options).insertions);
+}
+
+/** What a streamed annotation did. */
+export interface StreamedAnnotation {
+  /** The document without its units (languages included). */
+  readonly doc: Omit<XliffDocument, "units">;
+  readonly units: number;
+  /** Units that received at least one suggestion. */
+  readonly annotatedUnits: number;
+  readonly glossaryHits: number;
+  readonly tmMatches: number;
+  readonly skipped: SkippedSuggestion[];
+}
+
+// Text is handed to the writer in pieces of about this many UTF-16 units: one call per unit would cost a
+// system call per unit when the writer is a file.
+const WRITE_CHUNK = 1 << 16;
+
+/**
+ * Annotates a document unit by unit as it is read: each unit is suggested for, planned and written out
+ * (the client's text up to its last insertion, then ours) before the next is read, so memory holds the
+ * decoded input and one unit, never the whole model or the whole output. `write` receives the output in
+ * order, encoded like the input, BOM first when the input had one. On an InputError part of the output may
+ * already have been written: the caller discards it (the CLI writes to a temporary file).
+ */
+export function annotateStream(
+  input: Buffer | string,
+  file: string,
+  suggest: (unit: XliffUnit) => UnitSuggestions | undefined,
+  write: (chunk: Buffer) => void,
+  options: AnnotateOptions = {},
+): StreamedAnnotation {
+  let planner: Planner | undefined;
+  let shape: XliffShape | undefined;
+  let xml = "";
+  let eol: "\n" | "\r\n" = "\n";
+  let at = 0;
+  let pending: string[] = [];
+  let pendingLength = 0;
+  const out = (text: string): void => {
+    pending.push(text);
+    pendingLength += text.length;
+    if (pendingLength >= WRITE_CHUNK && shape !== undefined) {
+      write(encodeLike(shape, pending.join("")));
+      pending = [];
+      pendingLength = 0;
+    }
+  };
+  let units = 0;
+  let annotatedUnits = 0;
+  let glossaryHits = 0;
+  let tmMatches = 0;
+  const doc = streamXliff(input, file, (unit, docShape) => {
+    if (planner === undefined) {
+      shape = docShape;
+      planner = new Planner(shape, options);
+      xml = shape.xml;
+      eol = shape.eol;
+      if (shape.bom) out("\ufeff");
+    }
+    units++;
+    const s = unit.translate ? suggest(unit) : undefined;
+    if (s !== undefined && (s.glossary.length > 0 || s.matches.length > 0)) {
+      annotatedUnits++;
+      glossaryHits += s.glossary.length;
+      tmMatches += s.matches.length;
+    }
+    planner.unit(unit, s);
+    if (planner.insertions.length === 0) return;
+    // Insertions at one offset keep their planned order (a stable sort).
+    const insertions = planner.insertions.sort((a, b) => a.offset - b.offset);
+    planner.insertions = [];
+    for (const ins of insertions) {
+      out(xml.slice(at, ins.offset));
+      out(eol === "\n" ? ins.text : ins.text.replace(/\n/g, eol));
+      at = ins.offset;
+    }
+  });
+  if (planner === undefined && doc.bom) out("\ufeff");
+  out(doc.xml.slice(at));
+  if (pendingLength > 0) write(encodeLike(doc, pending.join("")));
+  return { doc, units, annotatedUnits, glossaryHits, tmMatches, skipped: planner?.skipped ?? [] };
 }

@@ -5,6 +5,7 @@ import {
   XLIFF_22_NS,
   type XliffDocument,
   type XliffEncoding,
+  type XliffUnit,
   type XliffVersion,
 } from "./model.js";
 import { lineColumnAt, scanXml, type Frame, type FormatHandler } from "./scan.js";
@@ -132,7 +133,8 @@ function checkDeclaredEncoding(xml: string, file: string): void {
 function chooseFormat(
   root: Frame,
   fail: (message: string, offset: number) => never,
-): { version: XliffVersion; reader: FormatHandler & { result(): FormatResult } } {
+  deliver: (unit: XliffUnit) => void,
+): { version: XliffVersion; namespace: string; reader: FormatHandler & { result(): FormatResult } } {
   const version = root.attributes.version;
   if (root.local !== "xliff") {
     return fail(`not an XLIFF document: the root element is <${root.name}>`, root.start);
@@ -140,7 +142,7 @@ function chooseFormat(
   if (root.uri === XLIFF_12_NS) {
     if (version !== "1.2")
       return fail(`unsupported XLIFF version "${version ?? ""}" for namespace ${root.uri}`, root.start);
-    return { version, reader: new Xliff12Reader(root.uri) };
+    return { version, namespace: XLIFF_12_NS, reader: new Xliff12Reader(root.uri, deliver) };
   }
   if (root.uri === XLIFF_20_NS) {
     if (version !== "2.0" && version !== "2.1")
@@ -148,12 +150,12 @@ function chooseFormat(
         `unsupported XLIFF version "${version ?? ""}" (namespace ${root.uri} carries 2.0 and 2.1)`,
         root.start,
       );
-    return { version, reader: new Xliff20Reader(root.uri) };
+    return { version, namespace: XLIFF_20_NS, reader: new Xliff20Reader(root.uri, deliver) };
   }
   if (root.uri === XLIFF_22_NS) {
     if (version !== "2.2")
       return fail(`unsupported XLIFF version "${version ?? ""}" for namespace ${root.uri}`, root.start);
-    return { version, reader: new Xliff20Reader(root.uri) };
+    return { version, namespace: XLIFF_22_NS, reader: new Xliff20Reader(root.uri, deliver) };
   }
   if (root.uri === "")
     return fail(
@@ -163,25 +165,32 @@ function chooseFormat(
   return fail(`unsupported XLIFF namespace ${root.uri}`, root.start);
 }
 
+/** What is known of a document when its first unit arrives: everything but the languages and the units. */
+export type XliffShape = Omit<XliffDocument, "units" | "srcLang" | "trgLang">;
+
 /**
- * Reads an XLIFF 1.2, 2.0, 2.1 or 2.2 file into segments, keeping every offset needed to splice into it.
+ * Reads an XLIFF 1.2, 2.0, 2.1 or 2.2 file and hands each unit to `onUnit` as soon as its end tag is read,
+ * keeping none: memory stays at the decoded text plus one unit, whatever the file's size. Returns the
+ * document without its units.
  *
  * Throws InputError (naming file, line, column and unit) for anything that is not a well-formed XLIFF
- * document of those versions, for any DOCTYPE, for invalid UTF-8 and for duplicate unit ids.
+ * document of those versions, for any DOCTYPE, for invalid UTF-8 and for a duplicate unit id — possibly
+ * after earlier units were delivered, so a caller that writes as it goes must be able to discard its output.
  */
-export function readXliff(input: Buffer | string, file: string): XliffDocument {
+export function streamXliff(
+  input: Buffer | string,
+  file: string,
+  onUnit: (unit: XliffUnit, shape: XliffShape) => void,
+): Omit<XliffDocument, "units"> {
   const { xml, bom, encoding } = decode(input, file);
   checkDeclaredEncoding(xml, file);
+  const crlf = /\r?\n/.exec(xml);
+  const eol = crlf !== null && crlf[0] === "\r\n" ? "\r\n" : "\n";
   let chosen: ReturnType<typeof chooseFormat> | undefined;
-  scanXml(xml, file, (root, ctx) => {
-    chosen = chooseFormat(root, ctx.fail);
-    return chosen.reader;
-  });
-  if (chosen === undefined) throw new InputError("no root element", { file }, { code: "bad-xliff" });
-  const { srcLang, trgLang, units } = chosen.reader.result();
+  let shape: XliffShape | undefined;
   // Suggestions and findings are keyed by unit id: two units with one id cannot be told apart.
   const seen = new Map<string, { line: number; column: number }>();
-  for (const u of units) {
+  const deliver = (u: XliffUnit): void => {
     const first = seen.get(u.id);
     if (first !== undefined) {
       throw new InputError(
@@ -191,23 +200,25 @@ export function readXliff(input: Buffer | string, file: string): XliffDocument {
       );
     }
     seen.set(u.id, { line: u.line, column: u.column });
-  }
-  const crlf = /\r?\n/.exec(xml);
-  return {
-    version: chosen.version,
-    namespace:
-      chosen.reader instanceof Xliff12Reader
-        ? XLIFF_12_NS
-        : chosen.version === "2.2"
-          ? XLIFF_22_NS
-          : XLIFF_20_NS,
-    srcLang,
-    ...(trgLang !== undefined ? { trgLang } : {}),
-    units,
-    xml,
-    bom,
-    encoding,
-    eol: crlf !== null && crlf[0] === "\r\n" ? "\r\n" : "\n",
-    file,
+    onUnit(u, shape as XliffShape);
   };
+  scanXml(xml, file, (root, ctx) => {
+    chosen = chooseFormat(root, ctx.fail, deliver);
+    shape = { version: chosen.version, namespace: chosen.namespace, xml, bom, encoding, eol, file };
+    return chosen.reader;
+  });
+  if (chosen === undefined || shape === undefined)
+    throw new InputError("no root element", { file }, { code: "bad-xliff" });
+  const { srcLang, trgLang } = chosen.reader.result();
+  return { ...shape, srcLang, ...(trgLang !== undefined ? { trgLang } : {}) };
+}
+
+/**
+ * Reads an XLIFF 1.2, 2.0, 2.1 or 2.2 file into segments, keeping every offset needed to splice into it.
+ * Errors as `streamXliff`.
+ */
+export function readXliff(input: Buffer | string, file: string): XliffDocument {
+  const units: XliffUnit[] = [];
+  const doc = streamXliff(input, file, (u) => units.push(u));
+  return { ...doc, units };
 }

@@ -70,29 +70,45 @@ export function lineColumnAt(xml: string, offset: number): { line: number; colum
   return { line, column: offset - lineStart + 1 };
 }
 
-/** Line/column of increasing offsets in one pass over the text (lineColumnAt per element would be quadratic). */
+/**
+ * Line/column of increasing offsets in one pass over the text (lineColumnAt per element would be quadratic).
+ * The next line break of each kind is found once and reused until the offsets pass it, so a file written on
+ * one line, or with lone CRs (XML 1.0 §2.11), costs no more than one with short lines.
+ */
 class LineTracker {
-  private offset = 0;
   private line = 1;
   private lineStart = 0;
-  private readonly loneCr: boolean;
+  private nextLf: number;
+  private nextCr: number;
   constructor(private readonly xml: string) {
-    this.loneCr = /\r(?!\n)/.test(xml);
+    this.nextLf = this.find("\n", 0);
+    this.nextCr = this.find("\r", 0);
+  }
+  private find(ch: string, from: number): number {
+    const i = this.xml.indexOf(ch, from);
+    return i === -1 ? Infinity : i;
   }
   at(offset: number): { line: number; column: number } {
-    if (offset < this.offset || this.loneCr) return lineColumnAt(this.xml, offset);
-    for (
-      let i = this.xml.indexOf("\n", this.offset);
-      i !== -1 && i < offset;
-      i = this.xml.indexOf("\n", i + 1)
-    ) {
+    if (offset < this.lineStart) return lineColumnAt(this.xml, offset);
+    for (;;) {
+      const brk = Math.min(this.nextLf, this.nextCr);
+      if (brk >= offset) break;
+      if (brk === this.nextCr) {
+        // CR LF is one line end, counted at the LF.
+        this.nextCr = this.find("\r", brk + 1);
+        if (this.nextLf === brk + 1) continue;
+      } else {
+        this.nextLf = this.find("\n", brk + 1);
+      }
       this.line++;
-      this.lineStart = i + 1;
+      this.lineStart = brk + 1;
     }
-    this.offset = offset;
     return { line: this.line, column: offset - this.lineStart + 1 };
   }
 }
+
+/** Deepest element nesting accepted. */
+export const MAX_DEPTH = 1000;
 
 function isSpace(s: string): boolean {
   for (let i = 0; i < s.length; i++) {
@@ -195,6 +211,10 @@ export function scanXml(
     const start = xml.lastIndexOf("<", parser.position - 1);
     flushText(start);
     const end = parser.position;
+    // saxes checks namespace scopes up the whole stack on every tag: an absurdly deep file would take
+    // quadratic time. No CAT tool nests anywhere near this deep.
+    if (stack.length >= MAX_DEPTH)
+      fail(`elements nested deeper than ${MAX_DEPTH} levels`, start);
     const parent = stack[stack.length - 1];
     const before = xml.slice(cursor, start);
     const leadingSpace = isSpace(before) ? before : "";

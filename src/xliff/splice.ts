@@ -33,13 +33,8 @@ export function applyInsertions(doc: XliffDocument, insertions: readonly Inserti
 }
 
 /** Encodes text (as applyInsertions returns it) the way the input was encoded: UTF-8 or UTF-16 LE/BE. */
-export function encodeLike(doc: XliffDocument, text: string): Buffer {
+export function encodeLike(doc: Pick<XliffDocument, "encoding">, text: string): Buffer {
   if (doc.encoding === "utf-8") return Buffer.from(text, "utf8");
   const le = Buffer.from(text, "utf16le");
   return doc.encoding === "utf-16le" ? le : le.swap16();
-}
-
-/** applyInsertions, then encodeLike: the bytes to send back to the client. */
-export function spliceXliff(doc: XliffDocument, insertions: readonly Insertion[]): Buffer {
-  return encodeLike(doc, applyInsertions(doc, insertions));
 }

@@ -57,7 +57,6 @@ interface TransUnitDraft {
 
 /** Reads XLIFF 1.2 into the shared model: segments from `<seg-source>` when present, else one per trans-unit. */
 export class Xliff12Reader implements FormatHandler {
-  private readonly units: XliffUnit[] = [];
   private srcLang: string | undefined;
   private trgLang: string | undefined;
   private readonly translateStack: boolean[] = [true];
@@ -69,7 +68,11 @@ export class Xliff12Reader implements FormatHandler {
   private codeDepth = 0;
   private altTransDepth = 0;
 
-  constructor(private readonly ns: string) {}
+  /** `deliver` receives each unit as its end tag is read; the reader keeps none of them. */
+  constructor(
+    private readonly ns: string,
+    private readonly deliver: (unit: XliffUnit) => void,
+  ) {}
 
   open(frame: Frame, ctx: ScanContext): void {
     if (frame.uri !== this.ns) return;
@@ -209,7 +212,6 @@ export class Xliff12Reader implements FormatHandler {
     return {
       srcLang: this.srcLang ?? "",
       ...(this.trgLang !== undefined ? { trgLang: this.trgLang } : {}),
-      units: this.units,
     };
   }
 
@@ -293,7 +295,7 @@ export class Xliff12Reader implements FormatHandler {
       ];
     }
     const a = frame.attributes;
-    this.units.push({
+    this.deliver({
       id: a.id ?? "",
       ...(a.resname !== undefined ? { name: a.resname } : {}),
       translate: draft.translate,

@@ -11,11 +11,10 @@ import type {
 import { GLOSSARY_NS, MATCHES_NS } from "./model.js";
 import type { Frame, FormatHandler, ScanContext } from "./scan.js";
 
-/** What a format module hands back to the reader once the document is scanned. */
+/** The languages a format module found, once the document is scanned (1.2 declares them per `<file>`). */
 export interface FormatResult {
   srcLang: string;
   trgLang?: string;
-  units: XliffUnit[];
 }
 
 /** XLIFF 2.x inline elements (§4.2.3) and whether they hold text. */
@@ -60,7 +59,6 @@ interface UnitDraft {
 
 /** Reads XLIFF 2.0, 2.1 and 2.2 (same structure; 2.2 has its own core namespace) into the shared model. */
 export class Xliff20Reader implements FormatHandler {
-  private readonly units: XliffUnit[] = [];
   private srcLang = "";
   private trgLang: string | undefined;
   private readonly translateStack: boolean[] = [true];
@@ -72,7 +70,11 @@ export class Xliff20Reader implements FormatHandler {
   private captureFrame: Frame | undefined;
   private readonly codes = new Map<Frame, InlineCode>();
 
-  constructor(private readonly ns: string) {}
+  /** `deliver` receives each unit as its end tag is read; the reader keeps none of them. */
+  constructor(
+    private readonly ns: string,
+    private readonly deliver: (unit: XliffUnit) => void,
+  ) {}
 
   open(frame: Frame, ctx: ScanContext): void {
     if (this.capture !== undefined) {
@@ -225,7 +227,6 @@ export class Xliff20Reader implements FormatHandler {
     return {
       srcLang: this.srcLang,
       ...(this.trgLang !== undefined ? { trgLang: this.trgLang } : {}),
-      units: this.units,
     };
   }
 
@@ -272,7 +273,7 @@ export class Xliff20Reader implements FormatHandler {
   private finishUnit(draft: UnitDraft, endTagEnd: number): void {
     const { frame } = draft;
     const a = frame.attributes;
-    this.units.push({
+    this.deliver({
       id: a.id ?? "",
       name: a.name,
       translate: draft.translate,

@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, readdir, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, runCli, tempDir } from "../support/cli.js";
@@ -223,5 +223,25 @@ describe("yizhi annotate", () => {
     const input = await readFile(FIXTURE, "utf8");
     const stripped = xml.replace(/\n?[ \t]*<gls:glossary[\s\S]*?<\/gls:glossary>/g, "").replace(/\n?[ \t]*<mtc:matches[\s\S]*?<\/mtc:matches>/g, "");
     expect(stripped).toBe(input);
+  });
+
+  it("leaves no output file, and no temporary one, when the input turns out bad halfway", async () => {
+    // 3,000 good units (more than one written piece) and then a duplicate id: the output is streamed to a
+    // temporary file, which must be removed, and an existing output file must keep its old bytes.
+    const units = Array.from({ length: 3000 }, (_, i) => `<unit id="u${i}"><segment><source>汇款${i}</source></segment></unit>\n`);
+    const bad = path.join(dir, "late-duplicate.xlf");
+    await writeFile(
+      bad,
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">\n<file id="f">\n${units.join("")}<unit id="u7"><segment><source>汇款</source></segment></unit>\n</file>\n</xliff>\n`,
+    );
+    const outDir = path.join(dir, "late-out");
+    await mkdir(outDir);
+    const out = path.join(outDir, "annotated.xlf");
+    await writeFile(out, "previous run\n");
+    const r = await runCli(["annotate", bad, "-o", out, "--data-dir", store]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`yizhi: ${bad}:3003:1: unit u7: duplicate unit id "u7" (first used at line 10, column 1)\n`);
+    expect(await readdir(outDir)).toEqual(["annotated.xlf"]);
+    expect(await readFile(out, "utf8")).toBe("previous run\n");
   });
 });

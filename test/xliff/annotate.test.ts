@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, it, expect } from "vitest";
 import {
+  annotateStream,
   annotateXliff,
   formatSimilarity,
   planAnnotations,
@@ -371,5 +372,65 @@ describe("round trip: annotate, then remove our additions → the client's bytes
       ),
       { numRuns: 150, seed: 7 },
     );
+  });
+});
+
+describe("annotateStream: unit by unit, output in pieces", () => {
+  const fixtures = [
+    "okapi-2.0.xlf",
+    "omegat-1.2.xlf",
+    "groups-crlf-bom-2.0.xlf",
+    "utf16le-bom-1.2.xlf",
+    "client-modules-2.0.xlf",
+    "version-2.2.xlf",
+    "precision-45-2.0.xlf",
+  ];
+  for (const name of fixtures) {
+    it(`gives the same bytes as planning the whole document at once: ${name}`, () => {
+      const doc = read(name);
+      const suggestions = suggestionsFor(doc);
+      const whole = encodeLike(doc, applyInsertions(doc, planAnnotations(doc, suggestions, { pretranslate: true }).insertions));
+      const pieces: Buffer[] = [];
+      const seen: string[] = [];
+      const result = annotateStream(
+        fixture(name),
+        name,
+        (unit) => {
+          seen.push(unit.id);
+          return suggestions.get(unit.id);
+        },
+        (chunk) => pieces.push(chunk),
+        { pretranslate: true },
+      );
+      expect(Buffer.concat(pieces).equals(whole)).toBe(true);
+      expect(seen).toEqual(doc.units.filter((u) => u.translate).map((u) => u.id));
+      expect(result.units).toBe(doc.units.length);
+      expect(result.doc.srcLang).toBe(doc.srcLang);
+    });
+  }
+
+  it("hands a large document to the writer in several pieces, in order", () => {
+    const units = Array.from(
+      { length: 3000 },
+      (_, i) => `  <unit id="u${i}">\n   <segment id="s${i}">\n    <source>国际移徙与发展高级别对话第${i}段</source>\n   </segment>\n  </unit>\n`,
+    );
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">\n <file id="f">\n${units.join("")} </file>\n</xliff>\n`;
+    const pieces: Buffer[] = [];
+    const suggest = (): UnitSuggestions => ({
+      glossary: [{ conceptId: "c031", term: "国际移徙", translations: ["international migration"] }],
+      matches: [],
+    });
+    annotateStream(Buffer.from(xml), "big.xlf", suggest, (c) => pieces.push(c));
+    expect(pieces.length).toBeGreaterThan(3);
+    const doc = readXliff(xml, "big.xlf");
+    const all = new Map(doc.units.map((u) => [u.id, suggest()]));
+    expect(Buffer.concat(pieces).toString("utf8")).toBe(annotateXliff(doc, all));
+  });
+
+  it("stops with the reader's error on a duplicate unit id (the CLI then discards its temporary file)", () => {
+    const pieces: Buffer[] = [];
+    expect(() =>
+      annotateStream(fixture("hostile-duplicate-ids.xlf"), "hostile-duplicate-ids.xlf", () => undefined, (c) => pieces.push(c)),
+    ).toThrow(/duplicate unit id/);
   });
 });

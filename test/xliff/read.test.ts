@@ -289,6 +289,52 @@ describe("readXliff refuses hostile and broken input with file, line, column and
   });
 });
 
+describe("readXliff: positions and depth on unusual layouts", () => {
+  const units = (n: number, sep: string) =>
+    Array.from({ length: n }, (_, i) => `<unit id="u${i}"><segment><source>移徙者${i}</source></segment></unit>`).join(sep);
+  const wrap = (body: string, sep: string) =>
+    `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">${sep}<file id="f">${sep}${body}${sep}</file>${sep}</xliff>`;
+
+  /** Where each unit starts, counted by hand from the text (LF, CRLF and lone CR each end a line). */
+  function expectedPositions(xml: string): { line: number; column: number }[] {
+    const out: { line: number; column: number }[] = [];
+    let line = 1;
+    let lineStart = 0;
+    for (let i = 0; i < xml.length; i++) {
+      if (xml.startsWith("<unit ", i)) out.push({ line, column: i - lineStart + 1 });
+      const c = xml[i];
+      if (c === "\n" || (c === "\r" && xml[i + 1] !== "\n")) {
+        line++;
+        lineStart = i + 1;
+      }
+    }
+    return out;
+  }
+
+  for (const [label, sep] of [
+    ["one line", ""],
+    ["LF", "\n"],
+    ["CRLF", "\r\n"],
+    ["lone CR (XML 1.0 §2.11)", "\r"],
+    ["mixed CR and CRLF", "\r\r\n "],
+  ] as const) {
+    it(`gives every unit its line and column: ${label}`, () => {
+      const xml = wrap(units(50, sep), sep);
+      const doc = readXliff(xml, "layout.xlf");
+      expect(doc.units.map((u) => ({ line: u.line, column: u.column }))).toEqual(expectedPositions(xml));
+    });
+  }
+
+  it("refuses elements nested deeper than 1000 levels, naming where", () => {
+    const depth = 5000;
+    const xml = wrap(`<unit id="u1"><segment><source>${"<pc id=\"p\">".repeat(depth)}移徙${"</pc>".repeat(depth)}</source></segment></unit>`, "\n");
+    const error = errorOf(() => readXliff(xml, "deep.xlf"));
+    // Refused at the 1001st element: after <xliff>, <file>, <unit>, <segment>, <source> and 995 <pc>.
+    const column = xml.split("\n")[2]!.indexOf("<pc") + 995 * '<pc id="p">'.length + 1;
+    expect(error).toEqual({ text: `deep.xlf:3:${column}: unit u1: elements nested deeper than 1000 levels`, code: "bad-xliff" });
+  });
+});
+
 describe("textOffsetToXml", () => {
   const doc = read("groups-crlf-bom-2.0.xlf");
   const src = doc.units[1]!.segments[0]!.source;

@@ -1,9 +1,12 @@
 import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, it, expect } from "vitest";
-import { readXliff } from "../../src/xliff/read.js";
-import { applyInsertions, encodeLike, spliceXliff } from "../../src/xliff/splice.js";
+import { readXliff, type XliffDocument } from "../../src/xliff/read.js";
+import { applyInsertions, encodeLike, type Insertion } from "../../src/xliff/splice.js";
 import { removeInsertions } from "./strip.js";
+
+/** The bytes a client gets back: insertions applied, encoded like the input. */
+const spliceXliff = (doc: XliffDocument, insertions: Insertion[]) => encodeLike(doc, applyInsertions(doc, insertions));
 
 const fixture = (name: string): Buffer => readFileSync(new URL(`../fixtures/xliff/${name}`, import.meta.url));
 
