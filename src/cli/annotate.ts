@@ -1,5 +1,7 @@
 import type { Command } from "commander";
+import path from "node:path";
 import { openYizhi, readInput, writeOutputInPieces } from "./context.js";
+import { createProgress } from "./progress.js";
 import { parseThreshold } from "./tm.js";
 
 /** `yizhi annotate IN.xlf`: the same file back with glossary hits and TM matches added. */
@@ -15,9 +17,17 @@ export function registerAnnotate(program: Command): void {
       const minMatch = parseThreshold("--min-match", opts.minMatch);
       const input = await readInput(file);
       const yizhi = await openYizhi(command);
+      const progress = createProgress(`annotating ${path.basename(file)}`);
+      let last = 0;
+      const onProgress = (done: number, total: number) => {
+        // A bar redraw per unit would cost more than the unit; every 1/200 of the file is smooth enough.
+        if (done - last < total / 200 && done < total) return;
+        last = done;
+        progress.update(done, total);
+      };
       const result = await writeOutputInPieces(opts.output, (write) =>
-        yizhi.annotateTo(input, file, { minMatch, pretranslate: opts.pretranslate === true }, write),
-      );
+        yizhi.annotateTo(input, file, { minMatch, pretranslate: opts.pretranslate === true, onProgress }, write),
+      ).finally(() => progress.stop());
       process.stderr.write(
         `${file}: ${result.glossaryHits} glossary hits and ${result.tmMatches} TM matches added to ${result.annotatedUnits} of ${result.units} units\n`,
       );

@@ -67,6 +67,8 @@ export interface AnnotateRunOptions {
   readonly minMatch?: number;
   readonly maxMatches?: number;
   readonly pretranslate?: boolean;
+  /** How far through the document (UTF-16 units read of the total), after each unit. */
+  readonly onProgress?: ProgressListener;
 }
 
 /** Progress of a long import, for a progress bar. */
@@ -196,7 +198,10 @@ export class Yizhi {
       minMatch: options.minMatch ?? 0.7,
       maxMatches: options.maxMatches ?? 3,
     });
-    const result = annotateStream(input, file, suggest, write, { pretranslate: options.pretranslate ?? false });
+    const result = annotateStream(input, file, suggest, write, {
+      pretranslate: options.pretranslate ?? false,
+      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+    });
     const { units, annotatedUnits, glossaryHits, tmMatches, skipped } = result;
     return { units, annotatedUnits, glossaryHits, tmMatches, skipped };
   }

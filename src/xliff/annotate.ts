@@ -398,6 +398,12 @@ export function annotateXliff(
   return applyInsertions(doc, planAnnotations(doc, suggestions, options).insertions);
 }
 
+/** Options of a streamed annotation. */
+export interface StreamOptions extends AnnotateOptions {
+  /** Told after each unit how far the reading got, in UTF-16 units of the decoded document, and at the end. */
+  readonly onProgress?: (done: number, total: number) => void;
+}
+
 /** What a streamed annotation did. */
 export interface StreamedAnnotation {
   /** The document without its units (languages included). */
@@ -426,7 +432,7 @@ export function annotateStream(
   file: string,
   suggest: (unit: XliffUnit) => UnitSuggestions | undefined,
   write: (chunk: Buffer) => void,
-  options: AnnotateOptions = {},
+  options: StreamOptions = {},
 ): StreamedAnnotation {
   let planner: Planner | undefined;
   let shape: XliffShape | undefined;
@@ -457,6 +463,7 @@ export function annotateStream(
       if (shape.bom) out("\ufeff");
     }
     units++;
+    options.onProgress?.(unit.xmlEnd, xml.length);
     const s = unit.translate ? suggest(unit) : undefined;
     if (s !== undefined && (s.glossary.length > 0 || s.matches.length > 0)) {
       annotatedUnits++;
@@ -476,6 +483,7 @@ export function annotateStream(
   });
   if (planner === undefined && doc.bom) out("\ufeff");
   out(doc.xml.slice(at));
+  options.onProgress?.(doc.xml.length, doc.xml.length);
   if (pendingLength > 0) write(encodeLike(doc, pending.join("")));
   return { doc, units, annotatedUnits, glossaryHits, tmMatches, skipped: planner?.skipped ?? [] };
 }

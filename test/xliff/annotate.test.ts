@@ -427,6 +427,17 @@ describe("annotateStream: unit by unit, output in pieces", () => {
     expect(Buffer.concat(pieces).toString("utf8")).toBe(annotateXliff(doc, all));
   });
 
+  it("reports progress after each unit (where it ends in the decoded document, of its length) and at the end", () => {
+    const doc = read("precision-45-2.0.xlf");
+    const calls: [number, number][] = [];
+    annotateStream(fixture("precision-45-2.0.xlf"), "p.xlf", () => undefined, () => undefined, {
+      onProgress: (done, total) => calls.push([done, total]),
+    });
+    const length = doc.xml.length;
+    expect(calls).toEqual([...doc.units.map((u) => [u.xmlEnd, length]), [length, length]]);
+    expect(doc.xml.slice(doc.units.at(-1)!.xmlEnd).trim()).toBe("</file>\n</xliff>");
+  });
+
   it("stops with the reader's error on a duplicate unit id (the CLI then discards its temporary file)", () => {
     const pieces: Buffer[] = [];
     expect(() =>
