@@ -30,8 +30,8 @@ import { createTmIndex, type TmIndex } from "../tm/index.js";
 import type { TranslationUnit } from "../tm/model.js";
 import { parseTmx, writeTmx } from "../tm/tmx.js";
 import { annotateStream, type SkippedSuggestion } from "../xliff/annotate.js";
+import { decodeXmlBytes } from "../text/xml-bytes.js";
 import { readXliff, type XliffDocument } from "../xliff/read.js";
-import { decodeXmlBytes } from "./decode.js";
 import { createSuggester } from "./suggest.js";
 
 /** Indexes built from the termbase; rebuilt together whenever the termbase changes. */
@@ -208,7 +208,7 @@ export class Yizhi {
 
   /** Imports a TBX file (its bytes, decoded strictly, or its text) into the termbase in one transaction. */
   async importTbx(input: Buffer | string, file: string): Promise<ImportResult> {
-    const xml = typeof input === "string" ? input : decodeXmlBytes(input, file);
+    const xml = decodeXmlBytes(input, file).text;
     const concepts = parseTbx(xml, file);
     const result = await this.store.concepts.importMany(concepts);
     this.termbase = undefined;
@@ -231,7 +231,7 @@ export class Yizhi {
     if (input.length === 0) throw new InputError("the file is empty", { file, line: 1, column: 1 }, { code: "empty-file" });
     // Strict decoding (invalid UTF-8 refused with its line and column, UTF-16 with a BOM read) before looking
     // for the root element, so that a UTF-16 TMX is recognised and no U+FFFD reaches the memory.
-    const text = decodeXmlBytes(input, file);
+    const { text } = decodeXmlBytes(input, file);
     const head = text.slice(0, 4096);
     // yizhi's memory is Chinese→English: a Chinese variant is the source even under a wrong header srclang.
     if (/<tmx[\s>]/.test(head)) return parseTmx(text, file, { onProgress, preferSourceLang: "zh" });

@@ -4,113 +4,16 @@ import {
   XLIFF_20_NS,
   XLIFF_22_NS,
   type XliffDocument,
-  type XliffEncoding,
   type XliffUnit,
   type XliffVersion,
 } from "./model.js";
-import { lineColumnAt, scanXml, type Frame, type FormatHandler } from "./scan.js";
+import { decodeXmlBytes, lineColumnAt } from "../text/xml-bytes.js";
+import { scanXml, type Frame, type FormatHandler } from "./scan.js";
 import { Xliff12Reader } from "./v12.js";
 import { Xliff20Reader, type FormatResult } from "./v20.js";
 
 export type * from "./model.js";
 export { textOffsetToXml } from "./inline.js";
-
-interface Decoded {
-  xml: string;
-  bom: boolean;
-  encoding: XliffEncoding;
-}
-
-/** Index of the first byte that does not belong to a well-formed UTF-8 sequence, or -1. */
-function firstInvalidUtf8(buf: Uint8Array): number {
-  let i = 0;
-  const n = buf.length;
-  while (i < n) {
-    const b = buf[i] as number;
-    if (b < 0x80) {
-      i++;
-      continue;
-    }
-    let need: number;
-    let min: number;
-    if (b >= 0xc2 && b <= 0xdf) {
-      need = 1;
-      min = 0x80;
-    } else if (b >= 0xe0 && b <= 0xef) {
-      need = 2;
-      min = 0x800;
-    } else if (b >= 0xf0 && b <= 0xf4) {
-      need = 3;
-      min = 0x10000;
-    } else return i;
-    if (i + need >= n) return i;
-    let cp = b & (0x3f >> need);
-    for (let k = 1; k <= need; k++) {
-      const c = buf[i + k];
-      if (c === undefined || (c & 0xc0) !== 0x80) return i;
-      cp = (cp << 6) | (c & 0x3f);
-    }
-    if (cp < min || cp > 0x10ffff || (cp >= 0xd800 && cp <= 0xdfff)) return i;
-    i += need + 1;
-  }
-  return -1;
-}
-
-/** Decodes the bytes of an XLIFF file: UTF-8 (with or without BOM) or UTF-16 with a BOM. */
-function decode(input: Buffer | string, file: string): Decoded {
-  if (typeof input === "string") {
-    const bom = input.charCodeAt(0) === 0xfeff;
-    return { xml: bom ? input.slice(1) : input, bom, encoding: "utf-8" };
-  }
-  const b0 = input[0];
-  const b1 = input[1];
-  if (b0 === 0xff && b1 === 0xfe)
-    return { xml: decodeUtf16(input.subarray(2), "le", file), bom: true, encoding: "utf-16le" };
-  if (b0 === 0xfe && b1 === 0xff)
-    return { xml: decodeUtf16(input.subarray(2), "be", file), bom: true, encoding: "utf-16be" };
-  if ((b0 === 0x3c && b1 === 0x00) || (b0 === 0x00 && b1 === 0x3c)) {
-    // XML 1.0 §4.3.3: "Entities encoded in UTF-16 MUST ... begin with the Byte Order Mark".
-    throw new InputError(
-      "UTF-16 text without a byte order mark (XML 1.0 §4.3.3 requires one)",
-      { file, line: 1, column: 1 },
-      { code: "bad-encoding" },
-    );
-  }
-  const bom = b0 === 0xef && b1 === 0xbb && input[2] === 0xbf;
-  const body = bom ? input.subarray(3) : input;
-  try {
-    return { xml: new TextDecoder("utf-8", { fatal: true }).decode(body), bom, encoding: "utf-8" };
-  } catch {
-    // Fall through: find where the bad byte is, to name its line and column.
-  }
-  const bad = firstInvalidUtf8(body);
-  if (bad !== -1) {
-    const before = new TextDecoder("utf-8").decode(body.subarray(0, bad));
-    const { line, column } = lineColumnAt(before, before.length);
-    const hex = Array.from(body.subarray(bad, bad + 4), (x) => x.toString(16).padStart(2, "0")).join(" ");
-    throw new InputError(
-      `invalid UTF-8 at byte ${bad + (bom ? 3 : 0)} (bytes ${hex})`,
-      { file, line, column },
-      { code: "bad-encoding" },
-    );
-  }
-  return { xml: new TextDecoder("utf-8").decode(body), bom, encoding: "utf-8" };
-}
-
-function decodeUtf16(bytes: Buffer, order: "le" | "be", file: string): string {
-  if (bytes.length % 2 !== 0)
-    throw new InputError(
-      "UTF-16 text with an odd number of bytes (truncated)",
-      { file },
-      { code: "bad-encoding" },
-    );
-  const le = order === "le" ? bytes : Buffer.from(bytes).swap16();
-  try {
-    return new TextDecoder("utf-16le", { fatal: true }).decode(le);
-  } catch {
-    throw new InputError("invalid UTF-16 (unpaired surrogate)", { file }, { code: "bad-encoding" });
-  }
-}
 
 const SUPPORTED_ENCODINGS = new Set(["utf-8", "utf8", "utf-16", "utf-16le", "utf-16be", "us-ascii", "ascii"]);
 
@@ -182,7 +85,7 @@ export function streamXliff(
   file: string,
   onUnit: (unit: XliffUnit, shape: XliffShape) => void,
 ): Omit<XliffDocument, "units"> {
-  const { xml, bom, encoding } = decode(input, file);
+  const { text: xml, bom, encoding } = decodeXmlBytes(input, file);
   checkDeclaredEncoding(xml, file);
   const crlf = /\r?\n/.exec(xml);
   const eol = crlf !== null && crlf[0] === "\r\n" ? "\r\n" : "\n";

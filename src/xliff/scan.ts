@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesTagNS } from "saxes";
 import { InputError } from "../errors.js";
+import { lineColumnAt } from "../text/xml-bytes.js";
 import { InlineTextBuilder } from "./inline.js";
 
 /** One open element while scanning, with the offsets a writer needs later. */
@@ -50,24 +51,6 @@ export interface ScanContext {
 export interface FormatHandler {
   open(frame: Frame, ctx: ScanContext): void;
   close(frame: Frame, endTagStart: number, endTagEnd: number, ctx: ScanContext): void;
-}
-
-/** 1-based line and column (in UTF-16 code units) of an offset. */
-export function lineColumnAt(xml: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = xml.indexOf("\n"); i !== -1 && i < offset; i = xml.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  // A lone CR also ends a line (XML 1.0 §2.11); rare enough to count separately.
-  for (let i = xml.indexOf("\r", lineStart); i !== -1 && i < offset; i = xml.indexOf("\r", i + 1)) {
-    if (xml.charCodeAt(i + 1) !== 10) {
-      line++;
-      lineStart = i + 1;
-    }
-  }
-  return { line, column: offset - lineStart + 1 };
 }
 
 /**
