@@ -16,6 +16,14 @@ export function decodeText(input: Buffer, file: string): string {
   }
 }
 
+interface PrepareFlags {
+  output?: string;
+  xliff: string;
+  minMatch: string;
+  pretranslate?: boolean;
+  copySource?: boolean;
+}
+
 /** `yizhi prepare DOC.txt`: a new Chinese document → CAT-ready XLIFF with suggestions. */
 export function registerPrepare(program: Command): void {
   program
@@ -26,15 +34,26 @@ export function registerPrepare(program: Command): void {
     .option("--xliff <version>", "2.0 or 1.2", "2.0")
     .option("--min-match <score>", "lowest TM similarity to add, 0..1", "0.7")
     .option("--pretranslate", "fill targets from exact (100%) matches")
-    .action(async (file: string, opts: { output?: string; xliff: string; minMatch: string; pretranslate?: boolean }, command: Command) => {
+    .option("--copy-source", "XLIFF 1.2: copy each source into its target, state needs-translation (for OmegaT)")
+    .action(async (file: string, opts: PrepareFlags, command: Command) => {
       const version = parseFormat(opts.xliff, ["2.0", "1.2"] as const, "2.0");
       const minMatch = parseThreshold("--min-match", opts.minMatch);
+      const copySource = opts.copySource === true;
+      // The copy is the XLIFF 1.2 convention of OmegaT 3.6; and a target holding the copy is never pre-translated
+      // (OmegaT inserts exact matches from the project's tm/auto/ itself).
+      if (copySource && version !== "1.2") throw new UsageError("--copy-source writes XLIFF 1.2: add --xliff 1.2");
+      if (copySource && opts.pretranslate === true)
+        throw new UsageError("--copy-source and --pretranslate cannot be combined");
       const raw = decodeText(await readInput(file), file);
       const yizhi = await openYizhi(command);
-      const prepared = prepareDocument(raw, path.basename(file), version, file);
+      const prepared = prepareDocument(raw, path.basename(file), version, file, { copySource });
       const annotated = await yizhi.annotate(prepared.xliff, opts.output ?? file, { minMatch, pretranslate: opts.pretranslate === true });
       await writeOutput(opts.output, annotated.output);
-      const filled = opts.pretranslate ? `, ${countPretranslated(annotated.output.toString("utf8"))} pre-translated` : "";
+      const filled = opts.pretranslate
+        ? `, ${countPretranslated(annotated.output.toString("utf8"))} pre-translated`
+        : copySource
+          ? `, ${prepared.segments} targets copy the source`
+          : "";
       process.stderr.write(
         `${file}: ${prepared.units} units, ${prepared.segments} segments (${prepared.srcLang}); ` +
           `${annotated.glossaryHits} glossary hits, ${annotated.tmMatches} TM matches${filled}\n`,

@@ -1,6 +1,6 @@
 import type { Concept } from "../termbase/model.js";
 import type { TermMatcher } from "../termbase/matcher.js";
-import { isUntranslatedState } from "../xliff/states.js";
+import { isUntranslatedSegment } from "../xliff/states.js";
 import type { CheckDocument, CheckSegment, CheckUnit, Finding, Rule, RuleId, SegmentView, Severity } from "./types.js";
 
 /** A rule's configured severity, or "off". */
@@ -34,8 +34,7 @@ export interface CheckReport {
 /** True when a segment's target is there and meant to be read as a translation. */
 export function isTranslated(unit: CheckUnit, segment: CheckSegment): boolean {
   if (!unit.translate) return false;
-  if (segment.target === undefined || segment.target.trim() === "") return false;
-  return !isUntranslatedState(segment.state);
+  return !isUntranslatedSegment(segment);
 }
 
 /** Runs every enabled rule over a document; rules see each segment once, with term hits computed once. */

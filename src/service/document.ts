@@ -12,12 +12,24 @@ export interface PreparedDocument {
   readonly segments: number;
 }
 
+/** How to write the new XLIFF beyond its version. */
+export interface PrepareOptions {
+  /** XLIFF 1.2 only: targets that copy the source, `state="needs-translation"` (see `createXliff`), for OmegaT. */
+  readonly copySource?: boolean;
+}
+
 /**
  * Turns a Chinese document (PDF-extracted plain text) into a new XLIFF file: PDF damage repaired and page
  * furniture dropped by the normalizer, one unit per paragraph (keeping the paragraph's line in the original),
  * one segment per sentence. The source language is zh-CN, or zh-TW when the text is in traditional script.
  */
-export function prepareDocument(raw: string, original: string, version: "2.0" | "1.2", file = original): PreparedDocument {
+export function prepareDocument(
+  raw: string,
+  original: string,
+  version: "2.0" | "1.2",
+  file = original,
+  options: PrepareOptions = {},
+): PreparedDocument {
   if (raw.trim() === "") throw new InputError("the document is empty", { file });
   const doc = normalizeDocument(raw);
   const units: NewUnit[] = [];
@@ -36,6 +48,6 @@ export function prepareDocument(raw: string, original: string, version: "2.0" | 
   }
   if (units.length === 0) throw new InputError("the document has no text to translate", { file });
   const srcLang = detectScript(doc.text) === "traditional" ? "zh-TW" : "zh-CN";
-  const xliff = createXliff({ original, units }, { version, srcLang, trgLang: "en" });
+  const xliff = createXliff({ original, units }, { version, srcLang, trgLang: "en", copySource: options.copySource === true });
   return { xliff, srcLang, units: units.length, segments: segmentCount };
 }

@@ -1,12 +1,13 @@
 import type { XliffDocument } from "../xliff/read.js";
-import { isUntranslatedState } from "../xliff/states.js";
+import { isUntranslatedSegment } from "../xliff/states.js";
 import type { TranslationUnit } from "./model.js";
 
 
 /**
- * The translated segments of an XLIFF file as translation units: one per segment with a non-empty target that
- * is not in an untranslated state. Ids are stable per file, unit and segment, so importing the same file
- * again updates instead of duplicating. `skip` leaves out segments the caller refuses (e.g. with error findings).
+ * The translated segments of an XLIFF file as translation units: one per segment that `isUntranslatedSegment`
+ * does not call untranslated (a copy of the source awaiting translation is not imported). Ids are stable per
+ * file, unit and segment, so importing the same file again updates instead of duplicating. `skip` leaves out
+ * segments the caller refuses (e.g. with error findings).
  */
 export function unitsFromXliff(
   doc: XliffDocument,
@@ -20,7 +21,7 @@ export function unitsFromXliff(
     unit.segments.forEach((segment, index) => {
       const source = segment.source.text;
       const target = segment.target?.text ?? "";
-      const translated = unit.translate && target.trim() !== "" && !isUntranslatedState(segment.state);
+      const translated = unit.translate && !isUntranslatedSegment({ source, target, state: segment.state });
       if (translated && !skip(unit.id, index)) {
         units.push({
           id: `${fileName}#${unit.id}/${segment.id ?? index + 1}`,

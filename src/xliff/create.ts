@@ -20,6 +20,14 @@ import { XLIFF_12_NS, XLIFF_20_NS } from "./model.js";
  * Segments: 2.0 writes one `<segment id>` per sentence. 1.2 keeps one `<trans-unit>` per paragraph, with the
  * whole paragraph in `<source>` and the sentences as `<mrk mtype="seg" mid>` in `<seg-source>` and `<target>`
  * (1.2 segmentation with `<seg-source>`), which is what `readXliff` reads back as segments.
+ *
+ * Copy of the source (1.2, `copySource`): OmegaT 3.6's XLIFF filter treats `<source>` and `<seg-source>` as
+ * intact and translates only the text of `<target>`, so a file without targets passes through it untranslated.
+ * The Okapi Rainbow "translation kit for OmegaT" therefore writes each target as a copy of its source (its
+ * XLIFFWriter's copySource option: the source container, segmented, under `<target>`, with no state
+ * attribute). yizhi writes the same copy but says what it is: `state="needs-translation"` (1.2 §2.5.4,
+ * "Indicates that the item needs to be translated"), so a reader can tell the copy from a translation
+ * (`isUntranslatedSegment`: a copy still equal to its source is not a translation).
  */
 
 /** One sentence of a paragraph. */
@@ -48,6 +56,11 @@ export interface CreateOptions {
   readonly version: "2.0" | "1.2";
   readonly srcLang: string;
   readonly trgLang?: string;
+  /**
+   * XLIFF 1.2 only: give every sentence without a target a `<target>` that copies its source, marked
+   * `state="needs-translation"`, for CAT tools that translate only what is in `<target>` (OmegaT 3.6).
+   */
+  readonly copySource?: boolean;
 }
 
 // XML 1.0 §2.2 Char: what may appear in a document at all.
@@ -162,7 +175,14 @@ function create12(doc: NewDocument, options: CreateOptions): string {
       `<mrk mtype="seg" mid="${escapeXmlAttribute(s.id)}">${escapeText(text)}</mrk>`;
     lines.push(`        <seg-source>${u.segments.map((s) => seg(s, s.source)).join(joiner)}</seg-source>`);
     const translated = u.segments.filter((s) => s.target !== undefined);
-    if (translated.length > 0) {
+    if (options.copySource === true) {
+      // Every sentence in the target, untranslated ones as a copy of their source. The state covers the whole
+      // target: "needs-translation" while any sentence is a copy, "translated" when none is.
+      const state = translated.length === u.segments.length ? "translated" : "needs-translation";
+      lines.push(
+        `        <target state="${state}">${u.segments.map((s) => seg(s, s.target ?? s.source)).join(" ")}</target>`,
+      );
+    } else if (translated.length > 0) {
       // 1.2 target/@state (§2.5.4) covers the whole target: "translated" only when every sentence has one.
       const state = translated.length === u.segments.length ? ' state="translated"' : "";
       lines.push(
@@ -184,12 +204,17 @@ function create12(doc: NewDocument, options: CreateOptions): string {
  * Builds a new XLIFF 2.0 or 1.2 document (LF line ends, UTF-8 declaration) from the paragraphs and sentences
  * of a plain-text file, each unit recording the line of the original where its paragraph starts.
  *
- * Throws RangeError for ids that XLIFF cannot carry or that repeat, and InputError for a character that XLIFF
- * 1.2 cannot hold.
+ * Throws RangeError for ids that XLIFF cannot carry or that repeat (or `copySource` with 2.0), and InputError
+ * for a character that XLIFF 1.2 cannot hold.
  */
 export function createXliff(doc: NewDocument, options: CreateOptions): string {
   checkIds(doc, options.version);
-  const hasTarget = doc.units.some((u) => u.segments.some((s) => s.target !== undefined));
+  // The copy is a convention of 1.2 tools (OmegaT 3.6's own XLIFF filter is a 1.2 filter); a 2.0 segment without
+  // <target> is simply not translated yet.
+  if (options.copySource === true && options.version !== "1.2")
+    throw new RangeError("copySource is for XLIFF 1.2");
+  const hasTarget =
+    options.copySource === true || doc.units.some((u) => u.segments.some((s) => s.target !== undefined));
   // XLIFF 2.0 trgLang: required when the document contains <target> elements.
   if (hasTarget && options.trgLang === undefined) throw new RangeError("targets given but no trgLang");
   return options.version === "2.0" ? create20(doc, options) : create12(doc, options);

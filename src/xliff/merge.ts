@@ -1,4 +1,5 @@
 import type { XliffDocument, XliffSegment, XliffUnit } from "./model.js";
+import { isUntranslatedSegment } from "./states.js";
 
 /**
  * Translated XLIFF back to plain text (`yizhi merge DOC.xlf`).
@@ -9,10 +10,11 @@ import type { XliffDocument, XliffSegment, XliffUnit } from "./model.js";
  *   inherit (the paragraph's first line stays in the XLIFF's location note for anyone who needs it).
  * - Segments are trimmed and joined with a single space — except between two Chinese/Japanese/Korean
  *   characters, so that an untranslated Chinese paragraph reads as it was written.
- * - A segment is untranslated, and merged in the source language, when it has no target, a target with no
- *   text, or a state that says so: XLIFF 2.x `state="initial"` (2.0 §4.3.1.37), XLIFF 1.2 `state="new"` or
- *   `"needs-translation"` (1.2 §2.5.4 state values). A target without any state counts as translated: the
- *   2.0 default is "initial", but many tools fill targets without setting a state, and their text is there.
+ * - A segment is untranslated, and merged in the source language, by the rule `check` and `tm import` use too
+ *   (`isUntranslatedSegment` in states.ts): no target, a target with no text, XLIFF 2.x `state="initial"`, or
+ *   an XLIFF 1.2 `state="new"`/`"needs-translation"` target that is still a copy of its source (the
+ *   `--copy-source` convention for OmegaT). A target without any state counts as translated: the 2.0 default
+ *   is "initial", but many tools fill targets without setting a state, and their text is there.
  * - A unit marked translate="no" is merged as its source and never counted as untranslated.
  * - Inline codes are dropped: the text is `InlineText.text`, the plain text without codes.
  */
@@ -27,13 +29,14 @@ export interface MergeResult {
 }
 
 const CJK = /[\u2E80-\u303F\u3040-\u30FF\u3400-\u4DBF\u4E00-\u9FFF\uAC00-\uD7AF\uF900-\uFAFF\uFF00-\uFFEF]/;
-const UNTRANSLATED_12 = new Set(["new", "needs-translation"]);
 
 /** Whether a segment still needs translating (see the module comment for the rule). */
-export function isUntranslated(doc: XliffDocument, segment: XliffSegment): boolean {
-  if (segment.target === undefined || segment.target.text.trim() === "") return true;
-  if (segment.state === undefined) return false;
-  return doc.version === "1.2" ? UNTRANSLATED_12.has(segment.state) : segment.state === "initial";
+function isUntranslated(segment: XliffSegment): boolean {
+  return isUntranslatedSegment({
+    source: segment.source.text,
+    target: segment.target?.text,
+    state: segment.state,
+  });
 }
 
 /** Joins pieces with one space, or none between two CJK characters. */
@@ -47,11 +50,11 @@ function joinPieces(pieces: readonly string[]): string {
   return out;
 }
 
-function paragraph(doc: XliffDocument, unit: XliffUnit, counts: { untranslated: number }): string {
+function paragraph(unit: XliffUnit, counts: { untranslated: number }): string {
   return joinPieces(
     unit.segments.map((s) => {
       if (!unit.translate) return s.source.text.trim();
-      if (isUntranslated(doc, s)) {
+      if (isUntranslated(s)) {
         counts.untranslated++;
         return s.source.text.trim();
       }
@@ -67,7 +70,7 @@ export function mergeXliff(doc: XliffDocument): MergeResult {
   const paragraphs: string[] = [];
   for (const unit of doc.units) {
     segments += unit.segments.length;
-    const p = paragraph(doc, unit, counts);
+    const p = paragraph(unit, counts);
     if (p !== "") paragraphs.push(p);
   }
   return {

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTmx } from "../../src/tm/tmx.js";
 import { readXliff } from "../../src/xliff/read.js";
 import { ROOT, runCli, tempDir } from "../support/cli.js";
+import { startServer } from "../support/server.js";
 import { validateXsd } from "../xliff/validate-xsd.js";
 
 // The document round trip of a translator's day: prepare → translate in a CAT tool → check → merge → remember.
@@ -100,5 +101,52 @@ describe("from a document to a checked translation, and back into the memory (00
     await writeFile(empty, "  \n");
     const r = await runCli(["prepare", empty, "--data-dir", store]);
     expect(r, r.stderr).toMatchObject({ code: 2, stderr: `yizhi: ${empty}: the document is empty\n` });
+  });
+
+  it("prepare --copy-source writes XLIFF 1.2 targets that copy the source, and refuses 2.0 and --pretranslate with exit 2", async () => {
+    const xlf = path.join(dir, "004-copy.xlf");
+    const r = await runCli(["prepare", DOC, "--xliff", "1.2", "--copy-source", "-o", xlf, "--data-dir", store]);
+    expect(r.code, r.stderr).toBe(0);
+    // The memory holds the five sentences the first test imported.
+    expect(r.stderr).toMatch(/: 74 units, 117 segments \(zh-CN\); \d+ glossary hits, 5 TM matches, 117 targets copy the source\n$/);
+    const xml = await readFile(xlf, "utf8");
+    expect(xml).toContain('<target state="needs-translation"><mrk mtype="seg" mid="s1">第六十一届会议</mrk></target>');
+    expect(xml.match(/<target state="needs-translation">/g)).toHaveLength(74);
+    expect((await validateXsd(xml, "xliff-1.2/xliff-core-1.2-strict.xsd")).errors).toEqual([]);
+    const merged = await runCli(["merge", xlf]);
+    expect(merged.stderr).toBe(`${xlf}: 0 of 117 segments translated; 117 left in the source language\n`);
+
+    const v2 = await runCli(["prepare", DOC, "--copy-source", "--data-dir", store]);
+    expect(v2).toMatchObject({ code: 2, stdout: "", stderr: "yizhi: --copy-source writes XLIFF 1.2: add --xliff 1.2\n" });
+    const both = await runCli(["prepare", DOC, "--xliff", "1.2", "--copy-source", "--pretranslate", "--data-dir", store]);
+    expect(both).toMatchObject({ code: 2, stdout: "", stderr: "yizhi: --copy-source and --pretranslate cannot be combined\n" });
+  });
+
+  it("POST /api/prepare?xliff=1.2&copySource=true does the same over HTTP, and answers 400 to copySource with 2.0 (004_c6292b922524f64f.txt:1)", async () => {
+    const server = await startServer(["--data-dir", store]);
+    try {
+      const post = (query: string) =>
+        fetch(new URL(`/api/prepare?${query}`, server.url), {
+          method: "POST",
+          headers: { "content-type": "text/plain; charset=utf-8" },
+          body: "第六十一届会议\n",
+        });
+      const ok = await post("xliff=1.2&copySource=true&file=004.txt");
+      expect(ok.status).toBe(200);
+      expect(await ok.text()).toContain('<target state="needs-translation"><mrk mtype="seg" mid="s1">第六十一届会议</mrk></target>');
+      const bad = await Promise.all(
+        ["copySource=true", "xliff=1.2&copySource=yes", "xliff=1.2&copySource=true&pretranslate=true"].map(async (q) => {
+          const res = await post(q);
+          return [res.status, ((await res.json()) as { detail: string }).detail];
+        }),
+      );
+      expect(bad).toEqual([
+        [400, 'query parameter "copySource" needs xliff=1.2'],
+        [400, 'query parameter "copySource" must be true or false'],
+        [400, 'query parameters "copySource" and "pretranslate" cannot be combined'],
+      ]);
+    } finally {
+      await server.stop();
+    }
   });
 });

@@ -1,16 +1,15 @@
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseTbx } from "../../src/termbase/tbx.js";
 import type { TranslationUnit } from "../../src/tm/model.js";
 import { parseTmx } from "../../src/tm/tmx.js";
 import { ROOT, tempDir } from "../support/cli.js";
+import { createOmegatProject, OMEGAT_TIMEOUT_MS, runOmegatConsole } from "./support/omegat.js";
 import {
-  OMEGAT_JAR,
   readTmxWithTranslateToolkit,
   requireOmegat,
   requireTranslateToolkit,
-  runTool,
   yizhi,
   type ToolResult,
 } from "./tools.js";
@@ -24,27 +23,6 @@ import {
 
 const SCRIPT = path.join(ROOT, "test/fixtures/interop/omegat-console.groovy");
 const XLIFF_12 = path.join(ROOT, "test/fixtures/interop/un-migration-1.2.xlf");
-const OMEGAT_TIMEOUT_MS = 120_000;
-
-const PROJECT_FILE = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<omegat>
-  <project version="1.0">
-    <source_dir>__DEFAULT__</source_dir>
-    <target_dir>__DEFAULT__</target_dir>
-    <tm_dir>__DEFAULT__</tm_dir>
-    <glossary_dir>__DEFAULT__</glossary_dir>
-    <glossary_file>__DEFAULT__</glossary_file>
-    <dictionary_dir>__DEFAULT__</dictionary_dir>
-    <source_lang>zh-CN</source_lang>
-    <target_lang>en</target_lang>
-    <source_tok>org.omegat.tokenizer.LuceneSmartChineseTokenizer</source_tok>
-    <target_tok>org.omegat.tokenizer.LuceneEnglishTokenizer</target_tok>
-    <sentence_seg>true</sentence_seg>
-    <support_default_translations>true</support_default_translations>
-    <remove_tags>false</remove_tags>
-  </project>
-</omegat>
-`;
 
 /**
  * Ten memory units whose source OmegaT's default segmentation rules keep whole (one 。 at the end, no other
@@ -91,9 +69,7 @@ beforeAll(async () => {
   dir = await tempDir("yizhi-omegat-");
   const store = path.join(dir, "store");
   project = path.join(dir, "project");
-  for (const sub of ["source", "target", "tm/auto", "glossary", "omegat", "dictionary"])
-    await mkdir(path.join(project, sub), { recursive: true });
-  await writeFile(path.join(project, "omegat.project"), PROJECT_FILE);
+  await createOmegatProject(project);
 
   // What the README tells an OmegaT user to run.
   await yizhi(["tm", "export", "-o", path.join(project, "tm/auto/yizhi.tmx"), "--data-dir", store]);
@@ -127,23 +103,7 @@ beforeAll(async () => {
   );
 
   const started = Date.now();
-  run = await runTool(
-    "java",
-    [
-      "-Djava.awt.headless=true",
-      "-jar",
-      OMEGAT_JAR,
-      project,
-      "--mode=console-translate",
-      `--config-dir=${path.join(dir, "omegat-config")}`,
-      `--script=${SCRIPT}`,
-      "--quiet",
-      "--no-team",
-      "--disable-project-locking",
-    ],
-    // OmegaT writes its preferences and logs under the config dir and reads HOME: both stay in the temp dir.
-    { cwd: dir, env: { HOME: dir }, timeoutMs: OMEGAT_TIMEOUT_MS },
-  );
+  run = await runOmegatConsole(project, dir, SCRIPT);
   runMs = Date.now() - started;
 }, OMEGAT_TIMEOUT_MS + 60_000);
 

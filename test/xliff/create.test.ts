@@ -213,6 +213,83 @@ describe("createXliff 1.2 (yizhi prepare --xliff 1.2)", () => {
   });
 });
 
+describe("createXliff 1.2 with copySource (yizhi prepare --xliff 1.2 --copy-source, 002_f1fd56940989419e.txt:91, :201)", () => {
+  const doc: NewDocument = {
+    original: CORPUS,
+    units: [
+      {
+        id: "p1",
+        paragraphLine: 91,
+        segments: [{ id: "s1", source: "A. 促进以基于权利的办法处理国际移徙问题" }],
+      },
+      {
+        id: "p2",
+        paragraphLine: 201,
+        segments: sentences(201)
+          .slice(0, 2)
+          .map((source, i) => ({
+            id: `s${i + 2}`,
+            source,
+            ...(i === 1 ? { target: "Policies & more" } : {}),
+          })),
+      },
+      {
+        id: "p3",
+        paragraphLine: 201,
+        segments: [{ id: "s4", source: "汇款", target: "remittances" }],
+      },
+    ],
+  };
+  const xml = createXliff(doc, { version: "1.2", srcLang: "zh-CN", trgLang: "en", copySource: true });
+  const s2 = sentences(201)[0];
+
+  it("copies each untranslated sentence into the target, needs-translation while any sentence is a copy", () => {
+    expect(xml).toContain(
+      '<target state="needs-translation"><mrk mtype="seg" mid="s1">A. 促进以基于权利的办法处理国际移徙问题</mrk></target>',
+    );
+    expect(xml).toContain(
+      `<target state="needs-translation"><mrk mtype="seg" mid="s2">${s2}</mrk> <mrk mtype="seg" mid="s3">Policies &amp; more</mrk></target>`,
+    );
+    expect(xml).toContain('<target state="translated"><mrk mtype="seg" mid="s4">remittances</mrk></target>');
+    // The target follows <seg-source>, before the context group (1.2 trans-unit content order).
+    const p1 = xml.slice(xml.indexOf('<trans-unit id="p1">'), xml.indexOf('<trans-unit id="p2">'));
+    expect(p1.split("\n").map((l) => l.trim().replace(/>.*/, ">"))).toEqual([
+      '<trans-unit id="p1">',
+      "<source>",
+      "<seg-source>",
+      '<target state="needs-translation">',
+      '<context-group purpose="location">',
+      '<context context-type="linenumber">',
+      "</context-group>",
+      "</trans-unit>",
+      "",
+    ]);
+  });
+
+  it("is valid against the OASIS XLIFF 1.2 strict schema", async () => {
+    const result = await validateXsd(xml, "xliff-1.2/xliff-core-1.2-strict.xsd");
+    expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
+  });
+
+  it("reads back with the copies as targets and the target's state on every segment", () => {
+    const back = readXliff(xml, "c.xlf");
+    expect(back.units.map((u) => u.segments.map((s) => [s.id, s.target?.text, s.state]))).toEqual([
+      [["s1", "A. 促进以基于权利的办法处理国际移徙问题", "needs-translation"]],
+      [
+        ["s2", s2, "needs-translation"],
+        ["s3", "Policies & more", "needs-translation"],
+      ],
+      [["s4", "remittances", "translated"]],
+    ]);
+  });
+
+  it("is refused for XLIFF 2.0, where a segment without <target> is the untranslated segment", () => {
+    expect(() =>
+      createXliff(doc, { version: "2.0", srcLang: "zh-CN", trgLang: "en", copySource: true }),
+    ).toThrow("copySource is for XLIFF 1.2");
+  });
+});
+
 describe("createXliff refuses what XLIFF cannot carry", () => {
   const one = (id: string, sid = "s1") => ({ id, paragraphLine: 1, segments: [{ id: sid, source: "汇款" }] });
   it("rejects duplicate unit ids, duplicate segment ids, non-NMTOKEN ids, and targets without trgLang", () => {

@@ -1,7 +1,8 @@
 import { readFileSync } from "node:fs";
 import { describe, it, expect } from "vitest";
 import { createXliff } from "../../src/xliff/create.js";
-import { isUntranslated, mergeXliff } from "../../src/xliff/merge.js";
+import { mergeXliff } from "../../src/xliff/merge.js";
+import { isUntranslatedSegment } from "../../src/xliff/states.js";
 import { readXliff, type XliffDocument } from "../../src/xliff/read.js";
 
 const read = (name: string): XliffDocument =>
@@ -36,7 +37,9 @@ describe("mergeXliff", () => {
     const doc = read("groups-crlf-bom-2.0.xlf");
     const seg = doc.units[1]!.segments[0]!;
     expect(seg.state).toBe("initial");
-    expect(isUntranslated(doc, { ...seg, target: seg.source })).toBe(true);
+    expect(
+      isUntranslatedSegment({ source: seg.source.text, target: seg.source.text, state: seg.state }),
+    ).toBe(true);
     expect(mergeXliff(doc)).toEqual({
       text: "A/61/515\n\n政府内部政策一致性 & <原籍国> 一致在移徙问题上实现政策一致性\n  第二行\n",
       untranslated: 2,
@@ -89,6 +92,44 @@ describe("mergeXliff", () => {
         "53. Participants considered that restrictive migration policies had increased irregular migration. Lengthy and cumbersome extension procedures also contributed. 与会者强调身份不正常的移徙者更容易受到剥削和虐待。\n",
       untranslated: 1,
       segments: 4,
+    });
+  });
+
+  it("merges a --copy-source 1.2 file after OmegaT: overwritten copies are English, copies left alone are counted untranslated (002_f1fd56940989419e.txt:201)", () => {
+    const sources = [
+      "53. 与会者认为，限制性的移徙政策致使非正常移徙与日俱增。",
+      "不正常移徙之所以呈上升趋势，另外的助长原因是管理临时劳工移徙所涉延期程序既繁琐又冗长。",
+    ];
+    const prepared = createXliff(
+      {
+        original: "002_f1fd56940989419e.txt",
+        units: [
+          {
+            id: "p1",
+            paragraphLine: 201,
+            segments: sources.map((source, i) => ({ id: `s${i + 1}`, source })),
+          },
+        ],
+      },
+      { version: "1.2", srcLang: "zh-CN", trgLang: "en", copySource: true },
+    );
+    // What OmegaT 3.6 does: the text of one <mrk> in <target> replaced, state="needs-translation" left as it was.
+    const english =
+      "53. Participants considered that restrictive migration policies had increased irregular migration.";
+    const translated = prepared.replace(
+      `<target state="needs-translation"><mrk mtype="seg" mid="s1">${sources[0]}</mrk>`,
+      `<target state="needs-translation"><mrk mtype="seg" mid="s1">${english}</mrk>`,
+    );
+    expect(translated).not.toBe(prepared);
+    expect(mergeXliff(readXliff(prepared, "p.xlf"))).toEqual({
+      text: `${sources.join("")}\n`,
+      untranslated: 2,
+      segments: 2,
+    });
+    expect(mergeXliff(readXliff(translated, "p.xlf"))).toEqual({
+      text: `${english} ${sources[1]}\n`,
+      untranslated: 1,
+      segments: 2,
     });
   });
 
