@@ -133,6 +133,24 @@ class GramTable {
   }
 }
 
+/**
+ * The best `limit` matches, one per source/target pair: the same sentence pair remembered twice (under two
+ * ids, from two imports) is one suggestion, the best-ranked of its copies.
+ */
+function best(found: TmMatch[], limit: number): TmMatch[] {
+  found.sort(compareMatches);
+  const pairs = new Set<string>();
+  const out: TmMatch[] = [];
+  for (const m of found) {
+    const pair = `${m.unit.source}\u0000${m.unit.target}`;
+    if (pairs.has(pair)) continue;
+    pairs.add(pair);
+    out.push(m);
+    if (out.length === limit) break;
+  }
+  return out;
+}
+
 /** Creates an empty fuzzy-match index. */
 export function createTmIndex(): TmIndex {
   const units: (TranslationUnit | undefined)[] = [];
@@ -402,13 +420,11 @@ export function createTmIndex(): TmIndex {
       found.push({ unit, score, penalties, inContext: isInContext(previousSource, unit), diff: [] });
       if (found.length >= limit * 4) {
         // Keep the list short; the bar rises to the limit-th best score (equal scores still pass: `< bar` skips).
-        found.sort(compareMatches);
-        found = found.slice(0, limit);
-        bar = Math.max(bar, (found[limit - 1] as TmMatch).score);
+        found = best(found, limit);
+        if (found.length === limit) bar = Math.max(bar, (found[limit - 1] as TmMatch).score);
       }
     }
-    found.sort(compareMatches);
-    return found.slice(0, limit).map((mt) => ({ ...mt, diff: diffTexts(qFacts.raw, mt.unit.source) }));
+    return best(found, limit).map((mt) => ({ ...mt, diff: diffTexts(qFacts.raw, mt.unit.source) }));
   }
 
   return {

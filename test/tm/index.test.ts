@@ -180,7 +180,8 @@ describe("recall against brute force", () => {
   const units: TranslationUnit[] = Array.from({ length: 3000 }, (_, i) => ({
     id: `s${i}`,
     source: mutate((shipped[Math.floor(rnd() * shipped.length)] as TranslationUnit).source, rnd() * 0.3),
-    target: "",
+    // Distinct targets: a pair remembered twice is one suggestion (tested on its own below).
+    target: `T${i}`,
     sourceLang: "zh-CN",
     targetLang: "en",
   }));
@@ -217,4 +218,20 @@ describe("recall against brute force", () => {
       expect(compared).toBeGreaterThan(60);
     });
   }
+});
+
+describe("one suggestion per sentence pair", () => {
+  it("returns a pair remembered under two ids once (the more recent copy), and other translations beside it", () => {
+    const base = shipped[0] as TranslationUnit;
+    const index = createTmIndex();
+    index.add([
+      { ...base, id: "first-import", changedAt: "2026-01-01T00:00:00Z" },
+      { ...base, id: "round-trip", changedAt: "2026-11-28T00:00:00Z" },
+      { ...base, id: "other-wording", target: `${base.target} (revised)`, changedAt: "2026-06-01T00:00:00Z" },
+    ]);
+    expect(index.search(base.source, { limit: 5 }).map((m) => [m.unit.id, m.score])).toEqual([
+      ["round-trip", 1],
+      ["other-wording", 1],
+    ]);
+  });
 });
