@@ -41,6 +41,8 @@ interface Row {
   recall: string;
   ms: number;
   top: readonly string[];
+  /** Listed terms present in the documents but not in the top 300. */
+  missed: readonly string[];
 }
 
 const tbxPath = join(root, "glossary", "un-migration.tbx");
@@ -66,8 +68,9 @@ function evaluate(run: string, subset: readonly ExtractDocument[], concepts: rea
   const present = terms.filter((t) => texts.reduce((n, x) => n + x.split(t).length - 1, 0) >= 2);
   const found = new Set(candidates.map((c) => c.term));
   const hit = present.filter((t) => found.has(t)).length;
+  const missed = present.filter((t) => !found.has(t));
   const top = candidates.slice(0, 30).map((c, i) => `${i + 1}. ${c.term} ${c.frequency}/${c.documents}${judged.has(c.term) ? (judged.get(c.term) === "term" ? "" : " ✗") : " ?"}`);
-  return { run, judgedP, strictP, recall: `${(hit / present.length).toFixed(2)} (${hit}/${present.length})`, ms, top };
+  return { run, judgedP, strictP, recall: `${(hit / present.length).toFixed(2)} (${hit}/${present.length})`, ms, top, missed };
 }
 
 // The statistics are judged without a termbase (the shipped glossary was built from this very corpus, so its
@@ -89,3 +92,14 @@ console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
 for (const r of table) console.log(fmt(r));
 console.log("\ntop 30 of the five documents (term frequency/documents; ✗ = a listed non-term, ? = not in the list):");
 console.log((results[0]?.top ?? []).join("  "));
+
+// Where the listed terms that the top 300 misses rank in the full candidate list ("–" = not a candidate at all:
+// filtered out, or scored 0), so a change can be judged by what it does to the misses, not only by the count.
+const missedAll = results[0]?.missed ?? [];
+if (missedAll.length > 0) {
+  const full = extractCandidates(docs, { top: Number.MAX_SAFE_INTEGER });
+  const rankOf = new Map(full.map((c, i) => [c.term, i + 1]));
+  const cells = missedAll.map((t) => ({ t, r: rankOf.get(t) })).sort((a, b) => (a.r ?? Infinity) - (b.r ?? Infinity));
+  console.log(`\nlisted terms missed by the top 300 of the five documents (${missedAll.length}; rank among ${full.length} candidates):`);
+  console.log(cells.map(({ t, r }) => `${t} ${r ?? "–"}`).join("  "));
+}

@@ -43,15 +43,35 @@ const PREPOSITIONS: ReadonlySet<string> = new Set("以对在为将把被由于�
 const BOUND_SUFFIXES: ReadonlySet<string> = new Set(["者", "性"]);
 /** Function characters that are words on their own and never end or begin a term (的, 是, 在 …). */
 const EDGE_PARTICLES: ReadonlySet<string> = new Set("的是在了和及或对将把被于之".split(""));
+/**
+ * A neighbour character that ends a phrase by itself, for branching entropy: a function character, except the
+ * formal coordinators 与 and 及, which also join the parts of one name (经济及社会理事会, 移徙与发展问题高级别对话),
+ * so a string always preceded by one is a conjunct of something longer (社会理事会), not a unit. The 和 of running
+ * text joins phrases (种族主义和仇外心理) and stays a free boundary.
+ */
+const freeNeighbour = (ch: string) => isFunctionChar(ch) && ch !== "与" && ch !== "及";
+
+/**
+ * Whether `longer` is a word derived from the candidate `shorter` by a bound suffix: the agentive 者 derives the agent
+ * from the activity (回返移徙 → 回返移徙者, 非法移徙 → 非法移徙者), so an activity term the documents mostly use inside
+ * its agent noun is still a term. Word formation, not the phrase nesting C-value discounts. Two-character stems
+ * are left out: 与会 of 与会者 is a bound verb, not a term.
+ */
+function isDerivation(shorter: string, longer: string): boolean {
+  return shorter.length >= 3 && longer.length === shorter.length + 1 && longer.startsWith(shorter) && BOUND_SUFFIXES.has(longer[shorter.length] as string);
+}
+
+/** jieba tags of predicate words: verbs and adjectives (not vn, the verbal noun of 管理 or 合作), adverbs, idioms. */
+const PREDICATE_TAGS: ReadonlySet<string> = new Set(["v", "vd", "vi", "a", "ad", "d", "i", "l"]);
 const MIN_LENGTH = 2;
 const MAX_LENGTH = 10;
 const MAX_CONTEXTS = 3;
 /**
  * Frequency in jieba's general corpus from which a word counts as common vocabulary. Measured on the reference:
- * general verbs of UN prose lie above 4,000 (促进, 指出, 保护, 支持, 采取), verbs of the migration field below 1,000
- * (贩运, 遣返, 安置, 团聚, 招募).
+ * general verbs of UN prose lie above 1,000 (促进 6,674, 指出, 保护, 支持, 采取; 确保 1,965, 协助 1,873, 赞成 1,162),
+ * verbs of the migration field below it (贩运 151, 团聚 185, 招募 352, 融入 484), so the line is drawn there.
  */
-const COMMON_WORD_FREQUENCY = 2000;
+const COMMON_WORD_FREQUENCY = 1000;
 
 /** Statistics of one candidate that survived the filters, before ranking. */
 interface Scored {
@@ -77,6 +97,41 @@ function wordsAt(doc: PreparedDocument, start: number, n: number): string[] {
 }
 
 /**
+ * Whether a word is a verb: jieba tags it "v" (it gives one tag a word: 组织 "v") and the dictionary knows no nominal
+ * reading of it either (组织 also glosses "organization"; 指出 only "to point out").
+ */
+function isVerbal(word: string, reference: ReferenceLexicon, dictionary: Dictionary | null): boolean {
+  // A verb with the resultative complement 到 (考虑到, 认识到, 注意到) is a verb, listed or not.
+  if (word.length >= 3 && word.endsWith("到") && reference.tag(word.slice(0, -1)) === "v") return true;
+  if (reference.tag(word) !== "v") return false;
+  if (word.length === 1) return true;
+  const glosses = dictionary?.lookup(word);
+  return glosses === undefined || glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"));
+}
+
+/**
+ * Whether a word is a verb used as a predicate: verbal as above, or tagged a plain verb (v, not the nominal vn of
+ * 管理, 合作) with a verbal primary reading ("to protect" for 保护): CC-CEDICT lists the senses of a headword most
+ * common first, and nearly every verb has some nominal sense further down.
+ */
+function isPredicateVerb(word: string, reference: ReferenceLexicon, dictionary: Dictionary | null): boolean {
+  if (isVerbal(word, reference, dictionary)) return true;
+  if (reference.tag(word) !== "v") return false;
+  const primary = dictionary?.lookup(word)?.[0];
+  return primary === undefined || primary.startsWith("to ");
+}
+
+/**
+ * Whether a word is common in general language. Only a common verb makes a predicate (促进发展, 与会者指出,
+ * 保护移徙者); a verb of the field, rare in general language (贩运 151, 团聚 185, 融入 484 in jieba's counts, against
+ * 促进 6,674 and 指出 7,847), forms terms with its object or subject (贩运人口, 家庭团聚, 重新融入): Chinese names
+ * processes with verb-object compounds.
+ */
+function isCommon(word: string, reference: ReferenceLexicon): boolean {
+  return reference.frequency(word.length >= 3 && word.endsWith("到") ? word.slice(0, -1) : word) >= COMMON_WORD_FREQUENCY;
+}
+
+/**
  * Linguistic weight of a candidate from its words' part-of-speech tags (C-value's noun-phrase filter, softened
  * because Chinese verbs nominalize freely: 能力建设, 影响评估): a single word must be nominal (not 提供, 重要,
  * 非正常) and not a place or person name; a phrase should not end in a verb (与会者指出, 认识到) nor start with
@@ -85,26 +140,25 @@ function wordsAt(doc: PreparedDocument, start: number, n: number): string[] {
  */
 function linguisticWeight(
   term: string,
-  words: readonly string[],
+  segmented: readonly string[],
   reference: ReferenceLexicon | null,
   dictionary: Dictionary | null,
 ): number {
   if (reference === null) return 1;
+  let words = segmented;
   // A name of a place or person (瑞士, 墨西哥) is no term; a name of an organization (国际劳工组织, jieba tag nt)
   // is one of the designations a UN termbase exists for.
   const name = (word: string) => dictionary?.isName?.(word) === true && reference.tag(word) !== "nt";
   if (words.length <= 1 && name(term)) return 0.4;
-  // jieba gives one tag a word (组织 "v"); a word is verbal only when the dictionary knows no nominal reading
-  // of it either (组织 also glosses "organization"; 指出 only "to point out").
-  const verbal = (word: string) => {
-    // A verb with the resultative complement 到 (考虑到, 认识到, 注意到) is a verb, listed or not.
-    if (word.length >= 3 && word.endsWith("到") && reference.tag(word.slice(0, -1)) === "v") return true;
-    if (reference.tag(word) !== "v") return false;
-    if (word.length === 1) return true;
-    const glosses = dictionary?.lookup(word);
-    return glosses === undefined || glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"));
-  };
-  const whole = reference.tag(term);
+  const verbal = (word: string) => isVerbal(word, reference, dictionary);
+  // jieba tags set phrases as idioms (i: 取得成功, 人才外流) or habitual expressions (l: 强调指出, 发展中国家): the
+  // tag says the string is a fixed expression, not whether it is nominal, so such a phrase is judged by its words.
+  // So is a long entry listed at jieba's floor count (3, given to some 160,000 entries taken from other word lists,
+  // 特别强调 "n", 交流信息 "n"): its tag was never observed in running text.
+  const listed = reference.tag(term);
+  const fixed = listed === "i" || listed === "l" || (term.length >= 4 && reference.frequency(term) <= 3);
+  const whole = fixed ? undefined : listed;
+  if (fixed && words.length <= 1) words = splitByLexicon(term, reference);
   // A CC-CEDICT headword with a nominal reading (可持续发展 "sustainable development") is one lexical unit even
   // where the segmenter cut it (可 | 持续 | 发展); its parts' tags say nothing about it.
   const glosses = dictionary?.lookup(term);
@@ -114,22 +168,27 @@ function linguisticWeight(
   if (words.length <= 1 || whole !== undefined) {
     if (whole === undefined) return 1;
     if (NON_NOMINAL_TAGS.has(whole)) return 0.4;
+    // jieba's tags of multi-character entries are noisy (采取措施 "nr"); where CC-CEDICT glosses the word only as a
+    // verb ("to adopt measures", "to take steps"), it is a predicate whatever its tag.
+    if (term.length > 2 && glosses !== undefined && glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"))) return 0.4;
     if (name(term)) return 0.4;
     return 1;
   }
-  // Only a common verb makes a predicate (促进发展, 与会者指出, 保护移徙者); a verb of the field, rare in general
-  // language (贩运 151, 团聚 185, 融入 484 in jieba's counts, against 促进 6,674 and 指出 7,847), forms terms with
-  // its object or subject (贩运人口, 家庭团聚, 重新融入): Chinese names processes with verb-object compounds.
-  const common = (word: string) =>
-    reference.frequency(word.length >= 3 && word.endsWith("到") ? word.slice(0, -1) : word) >= COMMON_WORD_FREQUENCY;
+  const common = (word: string) => isCommon(word, reference);
   const first = words[0] as string;
   const last = words[words.length - 1] as string;
   let w = 1;
   if (verbal(last) && common(last)) w *= 0.4;
-  if (verbal(first) && common(first)) w *= 0.4;
+  // Chinese noun phrases are head-final, so a verb opening a phrase governs what follows (保护移徙者, 采取措施,
+  // 开展合作) unless it is a modifier.
+  if (isPredicateVerb(first, reference, dictionary) && common(first)) w *= 0.4;
   const firstTag = reference.tag(first);
   // 重要作用, 积极参与: an evaluative modifier on a common word; 重新融入 (重新 is tagged "a") keeps its weight.
   if (firstTag !== undefined && EVALUATIVE_TAGS.has(firstTag) && common(last)) w *= 0.5;
+  // An adverb modifies a predicate, so adverb + verb or adjective (更加有效, 特别强调, 切实有效) is a verb or adjective
+  // phrase, not a name; adverb + noun (共同空间, 特别代表: jieba tags 共同 and 特别 "d") is left alone.
+  const lastTag = reference.tag(last);
+  if ((firstTag === "d" || firstTag === "ad") && lastTag !== undefined && PREDICATE_TAGS.has(lastTag)) w *= 0.4;
   if (hasGenericHead(term)) w *= 0.3;
   const inner = words.slice(1, -1);
   if (inner.includes("的")) w *= 0.4;
@@ -141,6 +200,22 @@ function linguisticWeight(
   return w;
 }
 
+/**
+ * Splits a string into words of the reference lexicon by forward maximum matching (the classic dictionary
+ * segmentation of Chinese; Liu & Liang 1986), never taking the whole string as one word: the parts of a fixed
+ * expression (强调 | 指出, 取得 | 成功) that jieba lists and so keeps whole.
+ */
+function splitByLexicon(term: string, reference: ReferenceLexicon): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < term.length; ) {
+    let n = Math.min(term.length - i, term.length - 1);
+    while (n > 1 && reference.tag(term.slice(i, i + n)) === undefined) n--;
+    out.push(term.slice(i, i + n));
+    i += n;
+  }
+  return out;
+}
+
 /** The tokens at the two edges of one occurrence, as the segmenter cut them (clipped to the occurrence). */
 function edgeTokens(doc: PreparedDocument, start: number, n: number): [string, string] {
   const end = start + n;
@@ -149,6 +224,52 @@ function edgeTokens(doc: PreparedDocument, start: number, n: number): [string, s
   let a = end - 1;
   while (a > start && doc.boundaries[a] !== 1) a--;
   return [doc.text.slice(start, b), doc.text.slice(a, end)];
+}
+
+/**
+ * Left and right branching entropy of a candidate. A neighbour counts as a free boundary where it is a function
+ * character (see {@link freeNeighbour}) or where the segmenter's word next to the occurrence is a common verb
+ * (降低 in 降低移徙成本, 指出 after 与会者): verb + object and subject + verb are clauses, not longer terms, so a
+ * string that always follows the same verb is still bounded there. Frantzi et al. nest terms only in candidates
+ * that pass the noun-phrase filter; this is the same principle applied to the boundary statistic.
+ */
+function boundaryEntropies(s: NgramStat, docs: readonly PreparedDocument[], predicate: (token: string) => boolean): [number, number] {
+  let left: Map<string, number> = s.left;
+  let right: Map<string, number> = s.right;
+  let leftEdge = s.leftEdge;
+  let rightEdge = s.rightEdge;
+  const occ = s.occurrences;
+  for (let k = 0; k < occ.length; k += 2) {
+    const d = docs[occ[k] as number] as PreparedDocument;
+    const start = occ[k + 1] as number;
+    const end = start + s.term.length;
+    if (d.boundaries[start] === 1) {
+      let a = start - 1;
+      while (a > 0 && d.boundaries[a] !== 1) a--;
+      const ch = d.text[start - 1] as string;
+      if (a >= 0 && start - a >= 2 && (left.get(ch) ?? 0) > 0 && predicate(d.text.slice(a, start))) {
+        if (left === s.left) left = new Map(left);
+        const n = (left.get(ch) as number) - 1;
+        if (n > 0) left.set(ch, n);
+        else left.delete(ch);
+        leftEdge++;
+      }
+    }
+    if (d.boundaries[end] === 1) {
+      let b = end + 1;
+      while (b < d.text.length && d.boundaries[b] !== 1) b++;
+      const ch = d.text[end] as string;
+      if (b - end >= 2 && (right.get(ch) ?? 0) > 0 && predicate(d.text.slice(end, b))) {
+        if (right === s.right) right = new Map(right);
+        const n = (right.get(ch) as number) - 1;
+        if (n > 0) right.set(ch, n);
+        else right.delete(ch);
+        rightEdge++;
+      }
+    }
+  }
+  const suffixFree = (ch: string) => freeNeighbour(ch) || (s.term.length >= 3 && BOUND_SUFFIXES.has(ch));
+  return [branchingEntropy(left, leftEdge, freeNeighbour), branchingEntropy(right, rightEdge, suffixFree)];
 }
 
 function isFunctionToken(token: string, reference: ReferenceLexicon | null): boolean {
@@ -169,9 +290,12 @@ function countTokens(doc: PreparedDocument): number {
  * Extracts candidate terms from documents, best first, with evidence (frequency, spread, contexts) and proposed
  * English. Method: character n-grams (2–10) inside clauses of the normalized, script-folded text; linguistic
  * filters (no function word at either edge, ends on segmenter word boundaries unless a known word or termbase
- * term, not a substring that never occurs on its own); ranking by C-value (Frantzi, Ananiadou & Mima 2000) ×
- * boundary strength (branching entropy, Jin & Tanaka-Ishii 2006) × domain specificity against a
- * general-language word list (weirdness, Ahmad et al. 1999) × document spread.
+ * term, not a substring that never occurs on its own); ranking by C-value (Frantzi, Ananiadou & Mima 2000; a word
+ * derived by a suffix does not nest its stem) × boundary strength (branching entropy, Jin & Tanaka-Ishii 2006; a
+ * function character or a common verb next to the string is a free boundary, the formal 与 and 及 are not) ×
+ * domain specificity against a general-language word list (weirdness, Ahmad et al. 1999) × document spread ×
+ * a linguistic weight standing in for C-value's noun-phrase filter (phrases opened by a common verb, adverb +
+ * predicate, fixed expressions judged by their words).
  */
 export function extractCandidates(documents: readonly ExtractDocument[], options: ExtractOptions = {}): Candidate[] {
   const top = options.top ?? 100;
@@ -204,6 +328,8 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
     const wholeTag = reference?.tag(s.term);
     // A candidate that is itself a function word (为此, 并不, 进一步) is grammar, not a term.
     if (!known && wholeTag !== undefined && (FUNCTION_TAGS.has(wholeTag) || wholeTag === "d")) continue;
+    // So is a determiner (大多数, 所有): a closed class that quantifies a noun phrase and never names a concept.
+    if (!known && DETERMINERS.has(s.term)) continue;
     // Boundary filter: most occurrences must start and end where the segmenter put a word boundary.
     if (!word && s.aligned * 2 < s.freq) continue;
     // A two-character dictionary headword the segmenter almost never cuts out is a chance pairing across words
@@ -246,22 +372,30 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
   const nested = cValues(
     survivors.map((c) => ({ term: c.stat.term, freq: c.stat.freq, container: c.linguistic === 1 })),
     MAX_LENGTH,
+    isDerivation,
   );
   const domainSize = docs.reduce((n, d) => n + countTokens(d), 0);
   const generalSize = reference?.total ?? 1;
   const nDocs = Math.max(1, docs.length);
+  const verdicts = new Map<string, boolean>();
+  const predicate = (token: string): boolean => {
+    if (reference === null || token.length < 2) return false;
+    let v = verdicts.get(token);
+    if (v === undefined) {
+      v = isPredicateVerb(token, reference, dictionary) && isCommon(token, reference);
+      verdicts.set(token, v);
+    }
+    return v;
+  };
   for (const c of survivors) {
     const s = c.stat;
     const ns = nested.get(s.term);
     if (ns === undefined) continue;
-    // The agentive suffix 者 derives the agent from the activity (回返移徙 → 回返移徙者): an activity term that
-    // the documents only use inside its agent noun is still a unit, bounded on its right by a suffix, not a word.
-    const agentive = s.term.length >= 3 && s.right.get("者") === s.freq;
     // A substring that never occurs on its own (as often as one longer candidate containing it) is no term.
-    if (!c.known && ns.maxContainer >= s.freq && !agentive) continue;
-    const base = Math.log2(1 + (agentive ? Math.log2(s.term.length) * s.freq : ns.cValue));
-    const left = branchingEntropy(s.left, s.leftEdge, isFunctionChar);
-    const h = agentive ? left : Math.min(left, branchingEntropy(s.right, s.rightEdge, isFunctionChar));
+    if (!c.known && ns.maxContainer >= s.freq) continue;
+    const base = Math.log2(1 + ns.cValue);
+    const [left, right] = boundaryEntropies(s, docs, predicate);
+    const h = Math.min(left, right);
     const unithood = 1 - Math.exp(-h);
     const generalFreq = reference?.frequency(s.term) ?? 0;
     const w = reference === null ? 3 : weirdness(s.freq, domainSize, generalFreq, generalSize);

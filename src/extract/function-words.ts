@@ -27,12 +27,13 @@ export const FUNCTION_CHARS: ReadonlySet<string> = new Set(
 /**
  * jieba dictionary part-of-speech tags (ICTCLAS set) of closed-class words: a multi-character word with one
  * of these tags at a candidate's edge (关于国际移徙, 其他国家, 所有移徙) makes it a phrase, not a term.
- * p preposition, c conjunction, u* particles, r pronoun, m numeral, q classifier, f locative, d adverb,
+ * p preposition, c conjunction, u* particles, r pronoun, m numeral, q classifier, mq numeral + classifier
+ * (这方面, 一次), f locative, d adverb,
  * y modal particle, e interjection, o onomatopoeia. Adverbs (d) are left out for multi-character words: jieba
  * tags 共同 and 特别 as adverbs, yet 共同空间 and 特别代表 are names.
  */
 export const FUNCTION_TAGS: ReadonlySet<string> = new Set([
-  "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "rr", "rz", "q", "f", "y", "e", "o",
+  "p", "c", "u", "uj", "ul", "uz", "ug", "ud", "uv", "r", "rr", "rz", "q", "mq", "f", "y", "e", "o",
 ]);
 
 /**

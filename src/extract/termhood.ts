@@ -13,10 +13,12 @@ export function branchingEntropy(
   let total = edges;
   const bound = new Map<string, number>();
   for (const [ch, c] of neighbours) {
+    // A neighbour counted 0 times (after some of its occurrences were reclassified) is no symbol: 0·log 0 = 0.
+    if (c <= 0) continue;
     if (isFree(ch)) edges += c;
     else bound.set(ch, c);
   }
-  for (const c of neighbours.values()) total += c;
+  for (const c of neighbours.values()) total += Math.max(0, c);
   neighbours = bound;
   if (total === 0) return 0;
   let h = 0;
@@ -54,9 +56,14 @@ export interface NestedStats {
  * adaptations for Chinese (every candidate has ≥ 2 characters, so log2|a| ≥ 1). The nested part lowers strings
  * that mostly occur inside one longer term (巴亚尔塔 inside 巴亚尔塔港). Candidates that fail the
  * linguistic filter are marked `container: false`, as Frantzi et al. build T_a from filtered candidates only: 移徙成本
- * is not nested in the verb phrase 降低移徙成本.
+ * is not nested in the verb phrase 降低移徙成本. A longer candidate that `derived` says is a word derived from the
+ * shorter one (回返移徙者 from 回返移徙 by a suffix) is word formation, not nesting, and is left out of T_a.
  */
-export function cValues(candidates: readonly Counted[], maxLength: number): Map<string, NestedStats> {
+export function cValues(
+  candidates: readonly Counted[],
+  maxLength: number,
+  derived: (shorter: string, longer: string) => boolean = () => false,
+): Map<string, NestedStats> {
   const freq = new Map<string, number>();
   for (const c of candidates) freq.set(c.term, c.freq);
   const sum = new Map<string, number>();
@@ -70,7 +77,7 @@ export function cValues(candidates: readonly Counted[], maxLength: number): Map<
     for (let n = 2; n < len && n <= maxLength; n++) {
       for (let i = 0; i + n <= len; i++) {
         const a = b.term.substring(i, i + n);
-        if (seen.has(a) || !freq.has(a)) continue;
+        if (seen.has(a) || !freq.has(a) || derived(a, b.term)) continue;
         seen.add(a);
         sum.set(a, (sum.get(a) ?? 0) + b.freq);
         count.set(a, (count.get(a) ?? 0) + 1);

@@ -136,6 +136,50 @@ describe("extractCandidates on the five corpus documents", () => {
     expect(rank("家庭团聚")).toBeLessThan(rank("促进移徙者"));
   });
 
+  it("keeps 移徙成本 (003 line 1244), always after the verb 降低: a common verb's object is bounded by the verb", () => {
+    const n = countInNormalized("移徙成本");
+    expect(n).toBeGreaterThanOrEqual(5);
+    expect(countInNormalized("降低移徙成本")).toBe(n);
+    expect(find("移徙成本")?.frequency).toBe(n);
+  });
+
+  it("drops 社会理事会, only ever the tail of 经济及社会理事会 (001 line 46): 及 joins parts of one name", () => {
+    expect(countInNormalized("社会理事会")).toBe(countInNormalized("经济及社会理事会"));
+    expect(countInNormalized("社会理事会")).toBeGreaterThanOrEqual(5);
+    expect(find("社会理事会")).toBeUndefined();
+    expect(find("经济及社会理事会")?.frequency).toBe(countInNormalized("经济及社会理事会"));
+  });
+
+  it("drops the determiner 大多数 (001 line 198) and the numeral-classifier word 这方面", () => {
+    for (const t of ["大多数", "这方面"]) {
+      expect(countInNormalized(t)).toBeGreaterThanOrEqual(5);
+      expect(find(t)).toBeUndefined();
+    }
+  });
+
+  it("judges a fixed expression jieba lists whole by its words: 强调指出 (000 line 442) ranks below 人才外流", () => {
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(countInNormalized("强调指出")).toBeGreaterThan(countInNormalized("人才外流"));
+    expect(rank("人才外流")).toBeGreaterThanOrEqual(0);
+    expect(rank("人才外流")).toBeLessThan(rank("强调指出"));
+  });
+
+  it("lowers a phrase opened by a common verb: 保护移徙者 ranks below 移徙者组织, met half as often", () => {
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(countInNormalized("保护移徙者")).toBeGreaterThanOrEqual(2 * countInNormalized("移徙者组织"));
+    expect(rank("移徙者组织")).toBeGreaterThanOrEqual(0);
+    expect(rank("移徙者组织")).toBeLessThan(rank("保护移徙者"));
+  });
+
+  it("ranks 非法移徙 (001 line 164) above 非法移徙者, the agent noun derived from it that holds most of its uses", () => {
+    expect(countInNormalized("非法移徙者")).toBeGreaterThan(countInNormalized("非法移徙") / 2);
+    expect(find("非法移徙")?.frequency).toBe(countInNormalized("非法移徙"));
+    // Word formation is not nesting: the activity is not discounted by its agent noun, so it ranks above it.
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(rank("非法移徙")).toBeGreaterThanOrEqual(0);
+    expect(rank("非法移徙")).toBeLessThan(rank("非法移徙者"));
+  });
+
   it("leaves out excluded (rejected) terms before taking the top N", () => {
     const top = extractCandidates(docs, { top: 5, exclude: new Set(["与会者"]) });
     expect(top.map((c) => c.term)).toEqual(all.filter((c) => c.term !== "与会者").slice(0, 5).map((c) => c.term));

@@ -16,6 +16,12 @@ describe("branchingEntropy", () => {
   });
 });
 
+describe("branchingEntropy with emptied neighbours", () => {
+  it("ignores a neighbour counted 0 times: 的 ×0 + 国 ×2 + 民 ×2 → 1 bit, not NaN", () => {
+    expect(branchingEntropy(new Map([["的", 0], ["国", 2], ["民", 2]]), 0)).toBe(1);
+  });
+});
+
 describe("cValues (Frantzi, Ananiadou & Mima 2000)", () => {
   it("gives a non-nested string log2|a|·f(a) and subtracts the mean frequency of its containers", () => {
     const out = cValues(
@@ -36,6 +42,16 @@ describe("cValues (Frantzi, Ananiadou & Mima 2000)", () => {
   it("ignores containers marked container: false (降低移徙成本 does not nest 移徙成本)", () => {
     const out = cValues([{ term: "移徙成本", freq: 6 }, { term: "降低移徙成本", freq: 6, container: false }], 10);
     expect(out.get("移徙成本")).toEqual({ cValue: 12, maxContainer: 0 });
+  });
+  it("leaves a derived word out of the nesting when told (非法移徙者 is 非法移徙 + the agentive suffix)", () => {
+    const candidates = [
+      { term: "非法移徙", freq: 4 },
+      { term: "非法移徙者", freq: 3 },
+    ];
+    expect(cValues(candidates, 10).get("非法移徙")).toEqual({ cValue: 2 * (4 - 3), maxContainer: 3 });
+    const derived = (a: string, b: string) => b === `${a}者`;
+    expect(cValues(candidates, 10, derived).get("非法移徙")).toEqual({ cValue: 2 * 4, maxContainer: 0 });
+    expect(cValues(candidates, 10, derived).get("非法移徙者")).toEqual({ cValue: Math.log2(5) * 3, maxContainer: 0 });
   });
 });
 
