@@ -2,16 +2,19 @@ import { existsSync, readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { performance } from "node:perf_hooks";
 import { fileURLToPath, pathToFileURL } from "node:url";
+import { SaxesParser } from "saxes";
 import { foldScript } from "../src/text/script.js";
 import { buildLookupIndex } from "../src/termbase/lookup.js";
 import { buildTermMatcher } from "../src/termbase/matcher.js";
 import type { Concept } from "../src/termbase/model.js";
+import { parseTbx, writeTbx } from "../src/termbase/tbx.js";
 import { median, percentile, printTable, seededRandom, type BenchRow } from "./table.js";
 
 /**
  * Termbase benchmark (shared/research/performance.md §2a and goals §3.1–3.2): Chinese term marking over
  * ≥ 10 MB of corpus sentences with 10,000 patterns, against a charCodeAt scan and a naive indexOf loop in the
- * same run; the linearity check; and lookup latency against a linear scan.
+ * same run; the linearity check; lookup latency against a linear scan; and TBX import (linearity, and MB/s
+ * against a bare saxes parse of the same file).
  * Run alone: `npx tsx bench/termbase.ts`.
  */
 
@@ -314,10 +317,51 @@ function benchLookup(all: readonly string[], size: number): BenchRow {
   };
 }
 
+/** The shipped glossary's concepts `copies` times over (ids suffixed), written as TBX: a real file, scaled. */
+function scaledTbx(concepts: readonly Concept[], copies: number): string {
+  const out: Concept[] = [];
+  for (let k = 0; k < copies; k++) for (const c of concepts) out.push({ ...c, id: `${c.id}-${k}` });
+  return writeTbx(out);
+}
+
+/** TBX import: 4× the concepts against 1× (linear ≤ 5), and MB/s against saxes alone on the same file. */
+function benchTbxImport(): BenchRow[] {
+  const file = path.join(projectRoot(), "glossary/un-migration.tbx");
+  const concepts = parseTbx(readFileSync(file, "utf8"), file);
+  const one = scaledTbx(concepts, 2);
+  const four = scaledTbx(concepts, 8);
+  const oneMs = time(() => void parseTbx(one, "1x.tbx"));
+  const fourMs = time(() => void parseTbx(four, "4x.tbx"));
+  // The floor: the same parser with the same options (namespaces, positions) and a handler that does nothing.
+  const saxesMs = time(() => {
+    const parser = new SaxesParser({ xmlns: true, position: true });
+    parser.on("opentag", () => undefined);
+    parser.write(four);
+    parser.close();
+  });
+  const bytes = Buffer.byteLength(four);
+  return [
+    {
+      operation: "TBX import linearity: 4× concepts vs 1×",
+      input: `glossary/un-migration.tbx ×2 vs ×8: ${concepts.length * 2} vs ${concepts.length * 8} concepts`,
+      ours: `${ms(fourMs)} / ${ms(oneMs)}`,
+      baseline: "goal ≤ 5",
+      ratio: `${(fourMs / oneMs).toFixed(2)}`,
+    },
+    {
+      operation: "TBX import vs bare saxes parse",
+      input: `${(bytes / 1024 / 1024).toFixed(2)} MB, ${concepts.length * 8} concepts`,
+      ours: `${ms(fourMs)} (${mbs(bytes, fourMs)})`,
+      baseline: `${ms(saxesMs)} (${mbs(bytes, saxesMs)})`,
+      ratio: `${(fourMs / saxesMs).toFixed(2)}× baseline time`,
+    },
+  ];
+}
+
 /** Runs the termbase benchmarks and returns their table rows. */
 export async function benchTermbase(): Promise<BenchRow[]> {
   const all = sentences();
-  return [...benchMatcher(all), benchLookup(all, 300), benchLookup(all, 10_000)];
+  return [...benchMatcher(all), benchLookup(all, 300), benchLookup(all, 10_000), ...benchTbxImport()];
 }
 
 if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) {

@@ -345,6 +345,45 @@ function lineColumnAt(xml: string, offset: number): { line: number; column: numb
   return { line, column: [...xml.slice(lineStart, offset)].length + 1 };
 }
 
+/** Deepest element nesting parseTbx accepts. */
+export const MAX_DEPTH = 1000;
+
+/**
+ * 1-based column (in code points, after the last LF or CR; a leading byte-order mark is not counted) of
+ * increasing offsets, found in one pass over the text: searching back from each element to its line start
+ * would rescan a file written on one line (or without CRs, for the CR search) once per element.
+ */
+class ColumnTracker {
+  private scanned: number;
+  private column = 1;
+  constructor(private readonly xml: string) {
+    this.scanned = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+  }
+  at(offset: number): number {
+    const xml = this.xml;
+    if (offset < this.scanned) {
+      // Offsets only grow while parsing; start over rather than answer wrongly if one ever does not.
+      this.scanned = xml.charCodeAt(0) === 0xfeff ? 1 : 0;
+      this.column = 1;
+    }
+    let column = this.column;
+    for (let i = this.scanned; i < offset; i++) {
+      const c = xml.charCodeAt(i);
+      if (c === 0x0a || c === 0x0d) column = 1;
+      // The low half of a surrogate pair belongs to the code point its high half already counted.
+      else if (!(c >= 0xdc00 && c <= 0xdfff && column > 1 && isHighSurrogate(xml.charCodeAt(i - 1))))
+        column++;
+    }
+    this.scanned = Math.max(this.scanned, offset);
+    this.column = column;
+    return column;
+  }
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 /**
  * Reads a TBX document (TBX-Basic 2019 DCA, DCT-style data categories, or legacy TBX v2 `<martif>`) into
  * concepts. Languages other than Chinese and English are skipped. Every problem is an InputError naming the
@@ -386,15 +425,18 @@ export function parseTbx(xml: string, file: string): Concept[] {
     }
   });
 
+  const columns = new ColumnTracker(xml);
   parser.on("opentagstart", (tag) => {
     // The parser has read "<", the name and the character ending the name (space, newline, "/" or ">"),
     // so "<" is name.length + 2 code units back, on the previous line when that character was a newline.
     const offset = parser.position - tag.name.length - 2;
     const ender = xml.charCodeAt(parser.position - 1);
     tagLine = ender === 0x0a || ender === 0x0d ? parser.line - 1 : parser.line;
-    let lineStart = Math.max(xml.lastIndexOf("\n", offset - 1), xml.lastIndexOf("\r", offset - 1)) + 1;
-    if (lineStart === 0 && xml.charCodeAt(0) === 0xfeff) lineStart = 1;
-    tagColumn = [...xml.slice(lineStart, offset)].length + 1;
+    tagColumn = columns.at(offset);
+    // saxes looks up namespace prefixes through every open element on each tag, and parentKind walks the
+    // stack: an absurdly deep file would take quadratic time. No termbase tool nests anywhere near this deep.
+    if (stack.length >= MAX_DEPTH)
+      fail(`elements nested deeper than ${MAX_DEPTH} levels`, tagLine, tagColumn);
   });
 
   const parentKind = (): Kind | undefined => {

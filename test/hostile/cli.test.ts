@@ -49,6 +49,8 @@ const TBX_CASES: readonly (readonly [string, string])[] = [
   ["xxe.tbx", "xxe.tbx:2:1: DOCTYPE with an internal subset or entity declarations is not accepted"],
   ["billion-laughs.tbx", "billion-laughs.tbx:2:1: DOCTYPE with an internal subset or entity declarations is not accepted"],
   ["invalid-utf8.tbx", "invalid-utf8.tbx:8:47: invalid UTF-8 at byte 386 (bytes ff 72 65 6d)"],
+  // Line 7: 8 spaces, <note> and 995 <hi> precede the 1,001st open element.
+  ["deep-nesting.tbx", "deep-nesting.tbx:7:3995: unit c901: elements nested deeper than 1000 levels"],
   ["empty.xlf", "empty.xlf:1:1: not well-formed XML: document must contain a root element."],
   ["not-xml.xlf", "not-xml.xlf:3:1: not well-formed XML: text data outside of root node."],
   [

@@ -623,3 +623,73 @@ describe("parseTbx reads TBX from other tools", () => {
     ]);
   });
 });
+
+describe("parseTbx positions stay exact on any layout; nesting is bounded", () => {
+  const SHIPPED = "glossary/un-migration.tbx";
+  const shipped = () => parseTbx(readFileSync(path.join(ROOT, SHIPPED), "utf8"), SHIPPED);
+
+  /** Line and column of the element at `offset` by searching back from it: the slow, obvious oracle. */
+  function searchBack(xml: string, offset: number): { line: number; column: number } {
+    const before = xml.slice(0, offset);
+    const line = (before.match(/\r\n|\r|\n/g) ?? []).length + 1;
+    let lineStart = Math.max(before.lastIndexOf("\n"), before.lastIndexOf("\r")) + 1;
+    if (lineStart === 0 && xml.startsWith("\uFEFF")) lineStart = 1;
+    return { line, column: [...xml.slice(lineStart, offset)].length + 1 };
+  }
+
+  it("names the line and code-point column after LF, CR or CR LF line ends, a BOM and astral characters (fast-check)", () => {
+    // MIGRANT's note gains 𠮷 (U+20BB7, a surrogate pair) so that columns after it count code points.
+    const base = writeTbx([{ ...MIGRANT, note: `${MIGRANT.note ?? ""} 𠮷` }, REMITTANCE]);
+    const breaks = base.split("\n").length - 1;
+    const layout = fc.record({
+      ends: fc.array(fc.constantFrom("\n", "\r", "\r\n", ""), { minLength: breaks, maxLength: breaks }),
+      bom: fc.boolean(),
+      // Which of the four administrativeStatus values gets a value outside the picklist.
+      bad: fc.integer({ min: 0, max: 3 }),
+    });
+    fc.assert(
+      fc.property(layout, ({ ends, bom, bad }) => {
+        const lines = base.split("\n");
+        let xml = (bom ? "\uFEFF" : "") + lines.map((l, i) => l + (ends[i] ?? "")).join("");
+        let at = -1;
+        for (let k = 0; k <= bad; k++) at = xml.indexOf("preferredTerm-admn-sts", at + 1);
+        xml = `${xml.slice(0, at)}approvedTerm-admn-sts${xml.slice(at + "preferredTerm-admn-sts".length)}`;
+        const tag = xml.lastIndexOf("<termNote", at);
+        const { line, column } = searchBack(xml, tag);
+        const unit = bad < 2 ? "c001" : "c002";
+        expect(parseError(xml, "layout.tbx")).toBe(
+          `bad-tbx layout.tbx:${line}:${column}: unit ${unit}: unknown administrativeStatus "approvedTerm-admn-sts"`,
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  // Speed (linear in size, also on one line and with CR-only line ends) is measured in bench/termbase.ts, not
+  // asserted here; these check that the reshaped files read to the same concepts.
+  for (const [layout, reshape] of [
+    ["on one line", (xml: string) => xml.replace(/\n\s*/g, "")],
+    ["with CR-only line ends", (xml: string) => xml.replace(/\n/g, "\r")],
+  ] as const) {
+    it(`reads ${SHIPPED} ${layout} to the same concepts`, () => {
+      const concepts = shipped();
+      expect(parseTbx(reshape(writeTbx(concepts)), "reshaped.tbx")).toStrictEqual(concepts);
+    });
+  }
+
+  it("accepts 1,000 nested elements and refuses 100,000 at the 1,001st", () => {
+    const nest = (depth: number) =>
+      writeTbx([REMITTANCE]).replace(
+        "<conceptEntry id=\"c002\">",
+        // tbx, text, body, conceptEntry, note: 5 levels before the first <hi>.
+        `<conceptEntry id="c002"><note>${"<hi>".repeat(depth - 5)}汇款${"</hi>".repeat(depth - 5)}</note>`,
+      );
+    expect(parseTbx(nest(1000), "deep.tbx")).toStrictEqual([{ ...REMITTANCE, note: "汇款" }]);
+    const xml = nest(100_000);
+    const message = parseError(xml, "deep.tbx");
+    const line = xml.slice(0, xml.indexOf("<note>")).split("\n").length;
+    // The 996th <hi> is the 1,001st open element; the line starts with 6 spaces and the conceptEntry tag.
+    const column = '      <conceptEntry id="c002"><note>'.length + 995 * "<hi>".length + 1;
+    expect(message).toBe(`bad-tbx deep.tbx:${line}:${column}: unit c002: elements nested deeper than 1000 levels`);
+  });
+});
