@@ -10,7 +10,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
-import { queryInt, uploadName } from "./query.js";
+import { queryInt, queryNumber, querySingle, queryString, uploadName } from "./query.js";
 
 /** Server settings. */
 export interface AppOptions {
@@ -18,27 +18,6 @@ export interface AppOptions {
   readonly bodyLimit?: string;
   /** Where to write one access-log line per request (Apache combined log format); no log when absent. */
   readonly accessLog?: NodeJS.WritableStream;
-}
-
-function queryString(req: Request, name: string, maxLength = 200): string {
-  const value = req.query[name];
-  if (typeof value !== "string" || value.trim() === "") {
-    throw new InputError(`query parameter "${name}" is required`, {}, { code: "bad-query", status: 400 });
-  }
-  if (value.length > maxLength) {
-    throw new InputError(`query parameter "${name}" is longer than ${maxLength} characters`, {}, { code: "bad-query", status: 400 });
-  }
-  return value;
-}
-
-function queryNumber(req: Request, name: string, fallback: number, min: number, max: number): number {
-  const value = req.query[name];
-  if (value === undefined) return fallback;
-  const n = typeof value === "string" && value.trim() !== "" ? Number(value) : NaN;
-  if (!Number.isFinite(n) || n < min || n > max) {
-    throw new InputError(`query parameter "${name}" must be a number from ${min} to ${max}`, {}, { code: "bad-query", status: 400 });
-  }
-  return n;
 }
 
 /** The raw request body; 415 when the content type was not one we read as a file. */
@@ -53,7 +32,6 @@ function requireBody(req: Request): Buffer {
   if (req.body.length === 0) throw new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
   return req.body;
 }
-
 
 /** The express app: JSON API, problem+json errors, and the web page. */
 export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Express {
@@ -96,7 +74,7 @@ export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Expre
   app.post("/api/xliff/check", xmlBody, async (req, res) => {
     const body = requireBody(req);
     const file = uploadName(req, "upload.xlf");
-    const format = (req.query.format ?? "json") as string;
+    const format = querySingle(req, "format") ?? "json";
     if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
       throw new InputError(`query parameter "format" must be one of ${REPORT_FORMATS.join(", ")}`, {}, { code: "bad-query", status: 400 });
     }

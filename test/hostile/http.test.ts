@@ -186,14 +186,17 @@ describe("absurd query parameters", () => {
     ["/api/terms?q=汇款&limit=-1", 400, "bad-query", lookupLimit],
     ["/api/terms?q=汇款&limit=NaN", 400, "bad-query", lookupLimit],
     ["/api/terms?q=汇款&limit=1.5", 400, "bad-query", lookupLimit],
-    ["/api/terms?q=a&q=b", 400, "bad-query", 'query parameter "q" is required'],
+    ["/api/terms?q=a&q=b", 400, "bad-query", 'query parameter "q" must be given once, as text'],
+    // Express 5's query parser keeps "q[a]" as a name of its own: no q was given.
     ["/api/terms?q[a]=b", 400, "bad-query", 'query parameter "q" is required'],
+    ["/api/terms?q=汇款&limit=5&limit=6", 400, "bad-query", 'query parameter "limit" must be given once, as text'],
+    ["/api/tm/search?q=汇款&q=汇款", 400, "bad-query", 'query parameter "q" must be given once, as text'],
     ["/api/terms", 400, "bad-query", 'query parameter "q" is required'],
     [`/api/terms?q=${"汇".repeat(201)}`, 400, "bad-query", 'query parameter "q" is longer than 200 characters'],
     ["/api/tm/search?q=汇款&min=-1", 400, "bad-query", tmMin],
     ["/api/tm/search?q=汇款&min=NaN", 400, "bad-query", tmMin],
     ["/api/tm/search?q=汇款&min=1e400", 400, "bad-query", tmMin],
-    ["/api/tm/search?q=汇款&min=0.7&min=0.8", 400, "bad-query", tmMin],
+    ["/api/tm/search?q=汇款&min=0.7&min=0.8", 400, "bad-query", 'query parameter "min" must be given once, as text'],
     ["/api/tm/search?q=汇款&limit=100000", 400, "bad-query", 'query parameter "limit" must be a whole number from 1 to 100'],
     [`/api/tm/search?q=${"x".repeat(10_000)}`, 400, "bad-query", 'query parameter "q" is longer than 2000 characters'],
     ["/api/extract?top=-5", 415, "unsupported-media-type", "send the document as the request body with Content-Type text/plain; charset=utf-8"],
@@ -207,6 +210,16 @@ describe("absurd query parameters", () => {
       await expectHealthy();
     });
   }
+
+  it("repeated parameters on routes that take a body: check ?format twice, extract ?top twice → 400 bad-query", async () => {
+    const xliff = await fixture("valid-2.0.xlf");
+    const once = 'must be given once, as text';
+    expectProblem(await send("POST", "/api/xliff/check?format=json&format=html", xliff, "application/xliff+xml"), 400, "bad-query", `query parameter "format" ${once}`);
+    // glossary/sources/004_c6292b922524f64f.txt line 326.
+    const text = "专题辩论 4：国际移徙与发展的多层面方面，包括汇款。";
+    expectProblem(await send("POST", "/api/extract?top=5&top=6", text, "text/plain; charset=utf-8"), 400, "bad-query", `query parameter "top" ${once}`);
+    await expectHealthy();
+  });
 
   it("a 100 KB query string (over Node's 16 KB header limit) → 431 as problem+json, and the server keeps serving", async () => {
     const a = await send("GET", `/api/terms?q=${"x".repeat(100 * 1024)}`);

@@ -145,7 +145,7 @@ describe("GET /api/terms", () => {
       'query parameter "limit" must be a whole number from 1 to 1000',
     );
     expect(problemOf(await request(app).get("/api/terms?q=x&q=y"), 400).detail).toBe(
-      'query parameter "q" is required',
+      'query parameter "q" must be given once, as text',
     );
   });
 });
