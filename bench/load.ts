@@ -67,7 +67,8 @@ interface Child {
 /** Spawns `node args…` and waits for a line on stdout matching `ready` (its first group is the URL). */
 function spawnServer(args: readonly string[], ready: RegExp, env: NodeJS.ProcessEnv = {}): Promise<Child> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: projectRoot(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "ignore"] });
+    const child = spawn(process.execPath, args, { cwd: projectRoot(), env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "pipe"] });
+    child.stderr?.resume();
     let out = "";
     const timer = setTimeout(() => reject(new Error(`server did not start: ${args.join(" ")}`)), 30_000);
     child.stdout?.setEncoding("utf8").on("data", (d: string) => {
@@ -93,16 +94,49 @@ async function stop(child: Child): Promise<void> {
   });
 }
 
-/** Resident set size of a process in MB, from /proc (Linux); NaN elsewhere. */
-function rssMb(pid: number | undefined): number {
-  if (pid === undefined) return NaN;
-  try {
-    const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"));
-    return m?.[1] ? Number(m[1]) / 1024 : NaN;
-  } catch {
-    return NaN;
-  }
+/**
+ * Preloaded into the yizhi server child (node --import): on SIGUSR2 it collects garbage (--expose-gc) and
+ * writes its own process.memoryUsage() as one stderr line. The bench asks for it between rounds, so the server
+ * gets no extra route and src/ no bench code; the live heap after a full GC tells a leak (it grows round after
+ * round) from V8 and malloc keeping pages they may reuse (RSS up once, then flat).
+ */
+const MEMORY_PROBE = `process.on("SIGUSR2", () => {
+  globalThis.gc?.();
+  process.stderr.write("yizhi-bench-memory " + JSON.stringify(process.memoryUsage()) + "\\n");
+});`;
+
+/** Memory of the server child, as its probe reports it, in MB. */
+interface Memory {
+  readonly rss: number;
+  readonly heapUsed: number;
+  readonly external: number;
 }
+
+/** Signals the probe in `child` and waits for its line (at most 5 s). */
+function memoryOf(child: Child): Promise<Memory> {
+  return new Promise((resolve, reject) => {
+    const stderr = child.process.stderr;
+    if (!stderr) return reject(new Error("server stderr is not piped"));
+    let buffer = "";
+    const timer = setTimeout(() => {
+      stderr.off("data", onData);
+      reject(new Error("server did not report its memory"));
+    }, 5_000);
+    const onData = (d: Buffer) => {
+      buffer += d.toString("utf8");
+      const m = /yizhi-bench-memory (\{.*\})\n/.exec(buffer);
+      if (!m?.[1]) return;
+      clearTimeout(timer);
+      stderr.off("data", onData);
+      const u = JSON.parse(m[1]) as { rss: number; heapUsed: number; external: number };
+      resolve({ rss: u.rss / 2 ** 20, heapUsed: u.heapUsed / 2 ** 20, external: u.external / 2 ** 20 });
+    };
+    stderr.on("data", onData);
+    child.process.kill("SIGUSR2");
+  });
+}
+
+const mem = (m: Memory) => `RSS ${m.rss.toFixed(0)} MB, heap ${m.heapUsed.toFixed(1)} MB`;
 
 /** An express app answering one small JSON object, the baseline; listens on a free loopback port. */
 const HELLO = `
@@ -154,6 +188,8 @@ async function measure(options: Omit<CannonOptions, "connections" | "duration">,
   return { reqPerSec: r.requests.average, p50: r.latency.p50, p99: r.latency.p99, errors: r.errors + r.timeouts + r.non2xx };
 }
 
+const pct = (now: number, then: number) => `${now >= then ? "+" : ""}${(((now - then) / then) * 100).toFixed(1)} %`;
+
 const fmt = (m: Measured) => `${Math.round(m.reqPerSec).toLocaleString("en")} req/s, p50 ${m.p50} ms, p99 ${m.p99} ms, ${m.errors} errors`;
 
 /** Runs the load benchmark: one row a route, with the express hello-world baseline and the server's RSS. */
@@ -167,7 +203,19 @@ export async function benchLoad(): Promise<BenchRow[]> {
     const base = await measure({ url: new URL("/hello", hello.url).href }, seconds);
     await stop(hello);
     yizhi = await spawnServer(
-      [path.join(root, "dist/src/cli/main.js"), "--data-dir", dataDir, "serve", "--port", "0", "--host", "127.0.0.1"],
+      [
+        "--expose-gc",
+        "--import",
+        `data:text/javascript,${encodeURIComponent(MEMORY_PROBE)}`,
+        path.join(root, "dist/src/cli/main.js"),
+        "--data-dir",
+        dataDir,
+        "serve",
+        "--port",
+        "0",
+        "--host",
+        "127.0.0.1",
+      ],
       /yizhi serving (http:\/\/\S+)\n/,
       { YIZHI_ACCESS_LOG: "off", NO_COLOR: "1" },
     );
@@ -185,27 +233,34 @@ export async function benchLoad(): Promise<BenchRow[]> {
     ];
     // Warm the indexes so that "before" is the steady state, not an empty process.
     for (const r of routes) await fetch(r.options.url, { method: r.options.method ?? "GET", headers: r.options.headers ?? {}, ...(r.options.body ? { body: r.options.body } : {}) });
-    const rssBefore = rssMb(yizhi.process.pid);
+    const before = await memoryOf(yizhi);
     const rows: BenchRow[] = [];
     let errors = base.errors;
-    for (const r of routes) {
-      const m = await measure(r.options, seconds);
-      errors += m.errors;
-      rows.push({
-        operation: `HTTP ${r.name} vs express hello-world JSON`,
-        input: `${seconds} s, ${CONNECTIONS} connections, 127.0.0.1`,
-        ours: fmt(m),
-        baseline: fmt(base),
-        ratio: `${(m.reqPerSec / base.reqPerSec).toFixed(2)}× req/s`,
-      });
+    // Two rounds over every route: round 1 is the warm-up (indexes, JIT, V8 growing its heap and malloc its
+    // arenas to the working set); a leak shows as round 2 growing again, settling as round 2 staying flat.
+    const afterRound: Memory[] = [];
+    for (const round of [1, 2]) {
+      for (const r of routes) {
+        const m = await measure(r.options, seconds);
+        errors += m.errors;
+        if (round === 2)
+          rows.push({
+            operation: `HTTP ${r.name} vs express hello-world JSON`,
+            input: `${seconds} s, ${CONNECTIONS} connections, 127.0.0.1`,
+            ours: fmt(m),
+            baseline: fmt(base),
+            ratio: `${(m.reqPerSec / base.reqPerSec).toFixed(2)}× req/s`,
+          });
+      }
+      afterRound.push(await memoryOf(yizhi));
     }
-    const rssAfter = rssMb(yizhi.process.pid);
+    const [warm, after] = afterRound as [Memory, Memory];
     rows.push({
-      operation: "yizhi server RSS before / after the load runs",
-      input: `${routes.length} routes × ${seconds} s`,
-      ours: `${rssBefore.toFixed(0)} MB → ${rssAfter.toFixed(0)} MB`,
-      baseline: `${rssBefore.toFixed(0)} MB`,
-      ratio: `${(rssAfter / rssBefore).toFixed(2)}× memory`,
+      operation: "yizhi server memory: before / after warm-up round / after 2nd round (after a full GC)",
+      input: `${routes.length} routes × ${seconds} s per round`,
+      ours: `${mem(before)} → ${mem(warm)} → ${mem(after)}`,
+      baseline: `after warm-up: ${mem(warm)}`,
+      ratio: `2nd round: RSS ${pct(after.rss, warm.rss)}, heap ${pct(after.heapUsed, warm.heapUsed)} (flat < +10 %)`,
     });
     // A load run with errors measures failures, not the service: make the command fail.
     if (errors > 0) {
