@@ -130,7 +130,8 @@ async function benchSize(size: number, queryCount: number, bruteQueries: number)
   const units: TranslationUnit[] = sources.map((source, i) => ({
     id: `u${i}`,
     source,
-    target: "",
+    // Distinct targets: the index offers a repeated source/target pair once, which brute force does not model.
+    target: `T${i}`,
     sourceLang: "zh-CN",
     targetLang: "en",
   }));

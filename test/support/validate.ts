@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync, readdirSync } from "node:fs";
 import path from "node:path";
 import { validateXML, type XMLValidationResult } from "xmllint-wasm";
 
@@ -86,4 +86,28 @@ export async function validateXsd(
       maxMemoryPages: 64 * 16,
     }),
   );
+}
+
+/** Every .xsd below a folder of the repository. */
+function schemasUnder(folder: string): string[] {
+  return readdirSync(path.resolve(ROOT, folder), { withFileTypes: true, recursive: true })
+    .filter((e) => e.isFile() && e.name.endsWith(".xsd"))
+    .map((e) => path.relative(ROOT, path.join(e.parentPath, e.name)))
+    .sort();
+}
+
+const XLIFF_SCHEMAS = {
+  // The core schema with every module's schema it imports (Glossary, Translation Candidates, ITS, …).
+  "2.0": "test/schemas/xliff-2.0/xliff-2.0-with-modules.xsd",
+  "1.2": "test/schemas/xliff-1.2/xliff-core-1.2-strict.xsd",
+} as const;
+
+/**
+ * Validates an XLIFF document against the OASIS schema of its version shipped under test/schemas: 2.0 (also
+ * for 2.1 documents, which keep the 2.0 namespace) with all its modules, or 1.2 strict. Both import xml.xsd
+ * from the 2.0 folder's informative copies, so every schema of that folder is preloaded.
+ */
+export async function validateXliff(xml: string | Uint8Array, version: keyof typeof XLIFF_SCHEMAS): Promise<ValidationOutcome> {
+  const entry = XLIFF_SCHEMAS[version];
+  return validateXsd(xml, [entry, ...schemasUnder("test/schemas/xliff-2.0").filter((p) => p !== entry)]);
 }
