@@ -48,27 +48,58 @@ function phraseVariants(phrase: string): string[][] {
   return variants;
 }
 
+// Words a translator may put between the words of a term without changing what it names: determiners ("the
+// rights of these migrants") and, opening a coordination that shares the term's head or complement, and/or
+// ("sexual and labour exploitation", "the families and communities of migrants").
+const DETERMINERS: ReadonlySet<string> = new Set(["the", "these", "those", "this", "that", "such", "their", "its", "his", "her", "our"]);
+const COORDINATORS: ReadonlySet<string> = new Set(["and", "or"]);
+// A coordinated conjunct inside a term is short: "and labour", "and employers'", "or other forms of".
+const MAX_CONJUNCT_WORDS = 3;
+
+/**
+ * Where the phrase `keys` continues at token `at` (its key `k` matched just before), allowing at the "stem"
+ * level one determiner or one coordination between two of its words; the index of the matching token, or -1.
+ */
+function nextWord(tokens: readonly EnglishToken[], at: number, key: string, norm: (k: string) => string, gaps: boolean): number {
+  const token = tokens[at];
+  if (token === undefined || !token.joined) return -1;
+  if (norm(token.key) === key) return at;
+  if (!gaps) return -1;
+  if (DETERMINERS.has(token.key)) {
+    const after = tokens[at + 1];
+    return after !== undefined && after.joined && norm(after.key) === key ? at + 1 : -1;
+  }
+  if (!COORDINATORS.has(token.key)) return -1;
+  for (let w = 1; w <= MAX_CONJUNCT_WORDS; w++) {
+    const conjunct = tokens[at + w];
+    if (conjunct === undefined || !conjunct.joined || COORDINATORS.has(conjunct.key)) return -1;
+    const after = tokens[at + w + 1];
+    if (after !== undefined && after.joined && norm(after.key) === key) return at + w + 1;
+  }
+  return -1;
+}
+
 /**
  * Finds an English phrase in tokenized text as a run of joined words with the same keys. At the "inflection"
  * level keys fold plural, possessive and case (see englishKey); at the "stem" level words also meet on their
  * Porter stem, so a translator's change of word class ("skills" → "highly skilled", "migration" → "migrate")
- * is not reported as a missing term.
+ * is not reported as a missing term, and a determiner or a coordination may stand between two of its words.
  */
 export function findEnglishPhrase(
   tokens: readonly EnglishToken[],
   phrase: string,
   level: EnglishMatchLevel = "inflection",
 ): Span | undefined {
-  const norm = level === "stem" ? stemmer : (k: string) => k;
+  const stem = level === "stem";
+  const norm = stem ? stemmer : (k: string) => k;
   for (const variant of phraseVariants(phrase)) {
     const keys = variant.map(norm);
     if (keys.length === 0) continue;
-    outer: for (let i = 0; i + keys.length <= tokens.length; i++) {
-      for (let k = 0; k < keys.length; k++) {
-        const token = tokens[i + k] as EnglishToken;
-        if (norm(token.key) !== keys[k] || (k > 0 && !token.joined)) continue outer;
-      }
-      return { start: (tokens[i] as EnglishToken).start, end: (tokens[i + keys.length - 1] as EnglishToken).end };
+    for (let i = 0; i < tokens.length; i++) {
+      if (norm((tokens[i] as EnglishToken).key) !== keys[0]) continue;
+      let last = i;
+      for (let k = 1; k < keys.length && last >= 0; k++) last = nextWord(tokens, last + 1, keys[k] as string, norm, stem);
+      if (last >= 0) return { start: (tokens[i] as EnglishToken).start, end: (tokens[last] as EnglishToken).end };
     }
   }
   return undefined;

@@ -1,5 +1,8 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { rule } from "../../../src/qa/rules/term-not-translated.js";
+import { parseTbx } from "../../../src/termbase/tbx.js";
+import { parseTmx } from "../../../src/tm/tmx.js";
 import { check, concept, CONCEPTS } from "../support.js";
 
 // Real sentences of glossary/sources/, joined across their PDF line breaks.
@@ -64,5 +67,40 @@ describe("term-not-translated", () => {
       { concepts },
     );
     expect(report.findings).toEqual([]);
+  });
+});
+
+describe("term-not-translated on the shipped memory's English (shipped termbase)", () => {
+  const tbx = new URL("../../../glossary/un-migration.tbx", import.meta.url);
+  const shipped = parseTbx(readFileSync(tbx, "utf8"), "un-migration.tbx");
+  const memory = parseTmx(readFileSync(new URL("../../../tm/un-migration.tmx", import.meta.url), "utf8"), "un-migration.tmx");
+  const pair = (id: string): [string, string, string] => {
+    const u = memory.find((x) => x.id === id);
+    if (u === undefined) throw new Error(`no unit ${id} in tm/un-migration.tmx`);
+    return [id, u.source, u.target];
+  };
+  const findings = (units: readonly (readonly [string, string, string])[]) =>
+    check(rule, units, { concepts: shipped }).findings.map((f) => `${f.unit} ${f.term}`);
+
+  // 004_c6292b922524f64f.txt, the General Assembly's summary of the High-level Dialogue: the terms are rendered,
+  // with a determiner ("the rights of these migrants") or inside a coordination that shares the head noun
+  // ("sexual and labour exploitation", "workers' and employers' organizations") or the complement ("the
+  // families and communities of migrants").
+  it("accepts a determiner or a coordination between the words of an equivalent", () => {
+    const ids = ["004-0030", "004-0033", "004-0096", "004-0102"];
+    const units = ids.map(pair);
+    expect(units.map(([, , en]) => en.match(/rights of these|sexual and labour|families and communities|workers' and employers'/)?.[0])).toEqual([
+      "rights of these",
+      "sexual and labour",
+      "families and communities",
+      "workers' and employers'",
+    ]);
+    expect(findings(units)).toEqual([]);
+  });
+
+  it("still flags the term when the words in between are not a coordination or a determiner", () => {
+    const [, source, en] = pair("004-0033");
+    expect(findings([["u", source, en.replace("sexual and labour exploitation", "sexual violence and labour exploitation")]])).toEqual(["u 性剥削"]);
+    expect(findings([["u", source, en.replace("sexual and labour exploitation", "labour exploitation")]])).toEqual(["u 性剥削"]);
   });
 });
