@@ -9,7 +9,8 @@ export const rule: Rule = {
   severity: "error",
   description:
     "An approved (preferred or admitted) source term occurs, and none of its approved English equivalents " +
-    "occurs in the target (plural, possessive, case, hyphenation, word class and \"A of B\" / \"B A\" order allowed).",
+    "occurs in the target (plural, possessive, case, hyphenation, word class, \"A of B\" / \"B A\" order and a " +
+    "determiner or coordination between its words allowed).",
   message: (f) =>
     `"${f.term}" should be translated as ${(f.expected ?? []).map((e) => `"${e}"`).join(" or ")}` +
     (f.found ? `; the target has "${f.found}"` : ""),
