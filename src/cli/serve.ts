@@ -20,7 +20,10 @@ export function answerClientError(error: NodeJS.ErrnoException, socket: Duplex):
       ? [431, "header-too-large", "the request line and headers are larger than 16 KB (a query string that long is refused)"]
       : error.code === "ERR_HTTP_REQUEST_TIMEOUT"
         ? [408, "request-timeout", "the request was not received in time"]
-        : [400, "bad-request", "the request is not valid HTTP/1.1"];
+        : error.code === "HPE_INVALID_URL"
+          ? // curl sends `?q=汇款` as raw UTF-8 bytes; a URL may only hold them percent-encoded (RFC 3986 §2.1).
+            [400, "bad-url", "the URL holds characters that must be percent-encoded (e.g. curl -G --data-urlencode 'q=汇款')"]
+          : [400, "bad-request", "the request is not valid HTTP/1.1"];
   const body = JSON.stringify(problem(status, code, detail, { title: STATUS_CODES[status] ?? "Error" }));
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status] ?? ""}\r\nContent-Type: application/problem+json\r\n` +

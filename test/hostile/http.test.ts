@@ -1,4 +1,5 @@
 import { readFile, rm } from "node:fs/promises";
+import { connect } from "node:net";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../support/cli.js";
@@ -218,6 +219,30 @@ describe("absurd query parameters", () => {
     // glossary/sources/004_c6292b922524f64f.txt line 326.
     const text = "专题辩论 4：国际移徙与发展的多层面方面，包括汇款。";
     expectProblem(await send("POST", "/api/extract?top=5&top=6", text, "text/plain; charset=utf-8"), 400, "bad-query", `query parameter "top" ${once}`);
+    await expectHealthy();
+  });
+
+  it("a query with raw UTF-8 bytes (what curl sends for ?q=汇款) → 400 bad-url naming the fix, and the server keeps serving", async () => {
+    // fetch percent-encodes; a raw socket sends the bytes as curl does.
+    const { port, hostname } = new URL(server.url);
+    const raw = await new Promise<string>((resolve, reject) => {
+      const socket = connect(Number(port), hostname, () => socket.end(Buffer.from("GET /api/terms?q=汇款 HTTP/1.1\r\nHost: x\r\n\r\n")));
+      let answer = "";
+      socket.on("data", (d) => (answer += d.toString("utf8")));
+      socket.on("end", () => resolve(answer));
+      socket.on("error", reject);
+    });
+    const [head, body] = raw.split("\r\n\r\n");
+    expect(head?.split("\r\n")[0]).toBe("HTTP/1.1 400 Bad Request");
+    expect(JSON.parse(body ?? "")).toEqual({
+      type: "urn:yizhi:problem:bad-url",
+      title: "Bad Request",
+      status: 400,
+      detail: "the URL holds characters that must be percent-encoded (e.g. curl -G --data-urlencode 'q=汇款')",
+    });
+    // The same query percent-encoded (as fetch and browsers send it) is answered.
+    const encoded = await send("GET", "/api/terms?q=汇款&limit=1");
+    expect([encoded.status, JSON.parse(encoded.body).results[0].id]).toEqual([200, "c101"]);
     await expectHealthy();
   });
 
