@@ -35,8 +35,6 @@ export interface SegmentTexts {
 export function isUntranslatedSegment(segment: SegmentTexts): boolean {
   const target = segment.target?.trim() ?? "";
   if (target === "") return true;
-  if (!isUntranslatedState(segment.state)) return false;
-  if (segment.state !== undefined && COPY_AWAITING_STATES.has(segment.state))
-    return target === segment.source.trim();
-  return true;
+  if (segment.state === undefined || !isUntranslatedState(segment.state)) return false;
+  return COPY_AWAITING_STATES.has(segment.state) ? target === segment.source.trim() : true;
 }
