@@ -10,7 +10,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
-import { queryInt, queryNumber, querySingle, queryString, uploadName } from "./query.js";
+import { queryFlag, queryInt, queryNumber, querySingle, queryString, uploadName } from "./query.js";
 
 /** Server settings. */
 export interface AppOptions {
@@ -85,7 +85,7 @@ export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Expre
   app.post("/api/xliff/annotate", xmlBody, async (req, res) => {
     const body = requireBody(req);
     const minMatch = queryNumber(req, "min", 0.7, 0, 1);
-    const pretranslate = req.query.pretranslate === "true" || req.query.pretranslate === "1";
+    const pretranslate = queryFlag(req, "pretranslate");
     const result = await yizhi.annotate(body, uploadName(req, "upload.xlf"), { minMatch, pretranslate });
     // No charset parameter: the file keeps the client's encoding (UTF-16 stays UTF-16) and says so itself.
     res.type("application/xliff+xml");

@@ -1,13 +1,8 @@
 import express from "express";
-import { InputError } from "../errors.js";
 import { prepareDocument } from "../service/document.js";
 import type { Yizhi } from "../service/yizhi.js";
 import { textBody } from "./extract-routes.js";
-import { uploadName } from "./query.js";
-
-function badQuery(message: string): InputError {
-  return new InputError(message, {}, { code: "bad-query", status: 400 });
-}
+import { badQuery, queryFlag, querySingle, uploadName } from "./query.js";
 
 /**
  * `POST /api/prepare?xliff=2.0|1.2&pretranslate=true&copySource=true&file=NAME`: a Chinese text → annotated
@@ -18,17 +13,13 @@ export function registerDocumentRoutes(app: express.Express, yizhi: Yizhi, optio
   const rawText = express.raw({ type: "text/plain", limit: options.bodyLimit });
   app.post("/api/prepare", rawText, async (req, res) => {
     const text = textBody(req);
-    const version = req.query.xliff ?? "2.0";
+    const version = querySingle(req, "xliff") ?? "2.0";
     if (version !== "2.0" && version !== "1.2") {
       throw badQuery('query parameter "xliff" must be 2.0 or 1.2');
     }
     const name = uploadName(req, "document.txt");
-    const pretranslate = req.query.pretranslate === "true" || req.query.pretranslate === "1";
-    // Given once, as true/1 or false/0 (a repeated ?copySource=a&copySource=b arrives as an array).
-    const copy: unknown = req.query.copySource;
-    if (copy !== undefined && (typeof copy !== "string" || !["true", "1", "false", "0"].includes(copy)))
-      throw badQuery('query parameter "copySource" must be true or false');
-    const copySource = copy === "true" || copy === "1";
+    const pretranslate = queryFlag(req, "pretranslate");
+    const copySource = queryFlag(req, "copySource");
     if (copySource && version !== "1.2") throw badQuery('query parameter "copySource" needs xliff=1.2');
     if (copySource && pretranslate) throw badQuery('query parameters "copySource" and "pretranslate" cannot be combined');
     const prepared = prepareDocument(text, name, version, name, { copySource });

@@ -7,7 +7,8 @@ import { InputError } from "../errors.js";
  * neither is a value a route can use, and "is required" would mislead the client who did send it.
  */
 
-function badQuery(message: string): InputError {
+/** A 400 bad-query problem with this message. */
+export function badQuery(message: string): InputError {
   return new InputError(message, {}, { code: "bad-query", status: 400 });
 }
 
@@ -44,6 +45,14 @@ export function queryInt(req: Request, name: string, fallback: number, min: numb
     throw badQuery(`query parameter "${name}" must be a whole number from ${min} to ${max}`);
   }
   return n;
+}
+
+/** A yes/no query parameter: true or 1, false or 0, false when absent; 400 otherwise. */
+export function queryFlag(req: Request, name: string): boolean {
+  const value = querySingle(req, name);
+  if (value === undefined || value === "false" || value === "0") return false;
+  if (value === "true" || value === "1") return true;
+  throw badQuery(`query parameter "${name}" must be true or false`);
 }
 
 /** The name errors give the uploaded file: `?file=` when the client names it (kept short and printable). */

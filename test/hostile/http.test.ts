@@ -222,6 +222,15 @@ describe("absurd query parameters", () => {
     await expectHealthy();
   });
 
+  it("a yes/no parameter that is neither: annotate ?pretranslate=yes, prepare ?copySource=maybe → 400 bad-query", async () => {
+    const xliff = await fixture("valid-2.0.xlf");
+    expectProblem(await send("POST", "/api/xliff/annotate?pretranslate=yes", xliff, "application/xliff+xml"), 400, "bad-query", 'query parameter "pretranslate" must be true or false');
+    // glossary/sources/004_c6292b922524f64f.txt line 326.
+    const text = "专题辩论 4：国际移徙与发展的多层面方面，包括汇款。";
+    expectProblem(await send("POST", "/api/prepare?xliff=1.2&copySource=maybe", text, "text/plain; charset=utf-8"), 400, "bad-query", 'query parameter "copySource" must be true or false');
+    await expectHealthy();
+  });
+
   it("a query with raw UTF-8 bytes (what curl sends for ?q=汇款) → 400 bad-url naming the fix, and the server keeps serving", async () => {
     // fetch percent-encodes; a raw socket sends the bytes as curl does.
     const { port, hostname } = new URL(server.url);
