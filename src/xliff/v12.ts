@@ -1,7 +1,7 @@
 import type { InlineTextBuilder } from "./inline.js";
 import type { InlineCode, InlineCodeKind, InlineText, XliffSegment } from "./model.js";
 import type { Frame, FormatHandler, ScanContext } from "./scan.js";
-import { indentOf, type FormatResult } from "./v20.js";
+import { unitPlacement, type FormatResult } from "./v20.js";
 import type { XliffUnit } from "./model.js";
 
 /**
@@ -305,14 +305,8 @@ export class Xliff12Reader implements FormatHandler {
       groupPath: [...this.groupPath],
       ...(this.fileId !== undefined ? { fileId: this.fileId } : {}),
       originalData: {},
-      line: frame.line,
-      column: frame.column,
-      xmlStart: frame.start,
-      xmlEnd: endTagEnd,
+      ...unitPlacement(frame, endTagEnd, this.ns),
       moduleInsertAt: draft.moduleInsertAt,
-      childLeadingSpace: frame.firstChildSpace ?? "",
-      indent: indentOf(frame.leadingSpace),
-      coreIsDefault: frame.defaultNs === this.ns,
       segmented: draft.segmented,
     });
   }

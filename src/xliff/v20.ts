@@ -35,6 +35,23 @@ export function indentOf(leadingSpace: string): string {
   return nl === -1 ? "" : leadingSpace.slice(nl + 1);
 }
 
+/** Where a unit element is and how it is laid out: the fields of XliffUnit that both versions take from the frame. */
+export function unitPlacement(
+  frame: Frame,
+  endTagEnd: number,
+  coreNs: string,
+): Pick<XliffUnit, "line" | "column" | "xmlStart" | "xmlEnd" | "childLeadingSpace" | "indent" | "coreIsDefault"> {
+  return {
+    line: frame.line,
+    column: frame.column,
+    xmlStart: frame.start,
+    xmlEnd: endTagEnd,
+    childLeadingSpace: frame.firstChildSpace ?? "",
+    indent: indentOf(frame.leadingSpace),
+    coreIsDefault: frame.defaultNs === coreNs,
+  };
+}
+
 interface SegmentDraft {
   frame: Frame;
   source?: InlineText;
@@ -283,14 +300,8 @@ export class Xliff20Reader implements FormatHandler {
       groupPath: [...this.groupPath],
       fileId: this.fileId,
       originalData: draft.originalData,
-      line: frame.line,
-      column: frame.column,
-      xmlStart: frame.start,
-      xmlEnd: endTagEnd,
+      ...unitPlacement(frame, endTagEnd, this.ns),
       moduleInsertAt: draft.moduleInsertAt,
-      childLeadingSpace: frame.firstChildSpace ?? "",
-      indent: indentOf(frame.leadingSpace),
-      coreIsDefault: frame.defaultNs === this.ns,
       glossary: draft.glossary,
       matches: draft.matches,
       segmented: false,
