@@ -2,7 +2,7 @@ import type { TermHit } from "../termbase/matcher.js";
 import { stemmer } from "stemmer";
 import { englishTokens, type EnglishToken } from "../termbase/english.js";
 import type { Concept } from "../termbase/model.js";
-import type { Span } from "./types.js";
+import type { RuleContext, SegmentView, Span } from "./types.js";
 
 /** Groups hits that cover the same span (one string can be a term of two concepts), in text order. */
 export function groupBySpan(hits: readonly TermHit[]): TermHit[][] {
@@ -103,4 +103,36 @@ export function findEnglishPhrase(
     }
   }
   return undefined;
+}
+
+/**
+ * Reports each source term of the segment whose every reading has `status` (a string approved in any
+ * concept, or of another status there, is not this finding) with its concept's preferred Chinese term as the
+ * suggestion: what deprecated-source-term and variant-source-term share. `expectsPreferred` skips a hit when
+ * the concept has no preferred term other than the hit itself.
+ */
+export function reportSourceTermsWithStatus(
+  context: RuleContext,
+  view: SegmentView,
+  status: TermHit["status"],
+  expectsPreferred: boolean,
+): void {
+  for (const group of groupBySpan(view.sourceHits)) {
+    if (group.some((h) => h.status !== status)) continue;
+    const hit = group[0];
+    if (!hit) continue;
+    const preferred = preferredTerm(context.concept(hit.conceptId), "zh");
+    if (expectsPreferred && (!preferred || preferred === hit.term)) continue;
+    context.report({
+      unit: view.unit.id,
+      segment: view.segment.id,
+      segmentIndex: view.index,
+      term: hit.text,
+      conceptId: hit.conceptId,
+      found: hit.text,
+      expected: preferred ? [preferred] : [],
+      suggestion: preferred,
+      sourceSpan: { start: hit.start, end: hit.end },
+    });
+  }
 }
