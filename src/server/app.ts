@@ -10,7 +10,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
-import { queryFlag, queryInt, queryNumber, querySingle, queryString, uploadName } from "./query.js";
+import { queryChoice, queryFlag, queryInt, queryNumber, queryString, uploadName } from "./query.js";
 
 /** Server settings. */
 export interface AppOptions {
@@ -74,12 +74,9 @@ export function createApp(yizhi: Yizhi, options: AppOptions = {}): express.Expre
   app.post("/api/xliff/check", xmlBody, async (req, res) => {
     const body = requireBody(req);
     const file = uploadName(req, "upload.xlf");
-    const format = querySingle(req, "format") ?? "json";
-    if (!(REPORT_FORMATS as readonly string[]).includes(format)) {
-      throw new InputError(`query parameter "format" must be one of ${REPORT_FORMATS.join(", ")}`, {}, { code: "bad-query", status: 400 });
-    }
+    const format = queryChoice<ReportFormat>(req, "format", REPORT_FORMATS, "json");
     const result = await yizhi.check(body, file);
-    res.type(REPORT_MEDIA_TYPES[format as ReportFormat]).send(renderReport(result, format as ReportFormat));
+    res.type(REPORT_MEDIA_TYPES[format]).send(renderReport(result, format));
   });
 
   app.post("/api/xliff/annotate", xmlBody, async (req, res) => {

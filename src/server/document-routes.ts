@@ -2,7 +2,7 @@ import express from "express";
 import { prepareDocument } from "../service/document.js";
 import type { Yizhi } from "../service/yizhi.js";
 import { textBody } from "./extract-routes.js";
-import { badQuery, queryFlag, querySingle, uploadName } from "./query.js";
+import { badQuery, queryChoice, queryFlag, uploadName } from "./query.js";
 
 /**
  * `POST /api/prepare?xliff=2.0|1.2&pretranslate=true&copySource=true&file=NAME`: a Chinese text → annotated
@@ -13,10 +13,7 @@ export function registerDocumentRoutes(app: express.Express, yizhi: Yizhi, optio
   const rawText = express.raw({ type: "text/plain", limit: options.bodyLimit });
   app.post("/api/prepare", rawText, async (req, res) => {
     const text = textBody(req);
-    const version = querySingle(req, "xliff") ?? "2.0";
-    if (version !== "2.0" && version !== "1.2") {
-      throw badQuery('query parameter "xliff" must be 2.0 or 1.2');
-    }
+    const version = queryChoice(req, "xliff", ["2.0", "1.2"] as const, "2.0");
     const name = uploadName(req, "document.txt");
     const pretranslate = queryFlag(req, "pretranslate");
     const copySource = queryFlag(req, "copySource");

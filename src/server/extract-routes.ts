@@ -3,7 +3,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ExtractDocument } from "../extract/extract.js";
 import type { Yizhi } from "../service/yizhi.js";
-import { queryInt } from "./query.js";
+import { queryChoice, queryInt } from "./query.js";
 
 /** Settings of the extraction routes. */
 export interface ExtractRouteOptions {
@@ -161,14 +161,6 @@ export function registerExtractRoutes(
   });
 
   app.get("/api/review", async (req, res) => {
-    const d = req.query.decision;
-    if (d !== undefined && d !== "approved" && d !== "rejected") {
-      throw new InputError(
-        'query parameter "decision" must be approved or rejected',
-        {},
-        { code: "bad-query", status: 400 },
-      );
-    }
-    res.json(await yizhi.listReviews(d));
+    res.json(await yizhi.listReviews(queryChoice(req, "decision", ["approved", "rejected"] as const)));
   });
 }

@@ -47,6 +47,17 @@ export function queryInt(req: Request, name: string, fallback: number, min: numb
   return n;
 }
 
+/** A query parameter that must be one of `choices`, or the fallback when absent; 400 otherwise. */
+export function queryChoice<T extends string>(req: Request, name: string, choices: readonly T[], fallback: T): T;
+export function queryChoice<T extends string>(req: Request, name: string, choices: readonly T[]): T | undefined;
+export function queryChoice<T extends string>(req: Request, name: string, choices: readonly T[], fallback?: T): T | undefined {
+  const value = querySingle(req, name);
+  if (value === undefined) return fallback;
+  if ((choices as readonly string[]).includes(value)) return value as T;
+  const list = choices.length === 2 ? `${choices[0]} or ${choices[1]}` : `one of ${choices.join(", ")}`;
+  throw badQuery(`query parameter "${name}" must be ${list}`);
+}
+
 /** A yes/no query parameter: true or 1, false or 0, false when absent; 400 otherwise. */
 export function queryFlag(req: Request, name: string): boolean {
   const value = querySingle(req, name);
