@@ -3,17 +3,12 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ExtractDocument } from "../extract/extract.js";
 import type { Yizhi } from "../service/yizhi.js";
-import { queryChoice, queryInt } from "./query.js";
+import { queryChoice, queryFlag, queryInt } from "./query.js";
 
 /** Settings of the extraction routes. */
 export interface ExtractRouteOptions {
   /** Largest request body accepted, e.g. "20mb". */
   readonly bodyLimit?: string;
-}
-
-function queryFlag(req: Request, name: string): boolean {
-  const v = req.query[name];
-  return v === "true" || v === "1";
 }
 
 /** The body of `POST /api/extract` as UTF-8 text; 415 for another media type or charset, 400 when empty. */
