@@ -129,6 +129,11 @@ function lowerBound(sorted: readonly string[], key: string): number {
   return lo;
 }
 
+/** Indexes (into `sorted`) of every key that starts with `prefix`, in order: one binary search, then a walk. */
+function* withPrefix(sorted: readonly string[], prefix: string): Generator<number> {
+  for (let k = lowerBound(sorted, prefix); k < sorted.length && (sorted[k] as string).startsWith(prefix); k++) yield k;
+}
+
 function pushPosting<K>(map: Map<K, number[]>, key: K, index: number): void {
   const list = map.get(key);
   if (list === undefined) map.set(key, [index]);
@@ -264,11 +269,7 @@ export function buildLookupIndex(concepts: readonly Concept[]): LookupIndex {
     }
     // Character prefix of the written term, for a word being typed ("remitt", "irregular migr").
     const lower = query.toLowerCase();
-    for (
-      let k = lowerBound(enKeys, lower);
-      k < enKeys.length && (enKeys[k] as string).startsWith(lower);
-      k++
-    ) {
+    for (const k of withPrefix(enKeys, lower)) {
       const t = en[(enSorted[k] as { i: number }).i] as EnTerm;
       if (t.lower.length === lower.length) continue;
       offer(
@@ -288,11 +289,7 @@ export function buildLookupIndex(concepts: readonly Concept[]): LookupIndex {
       offer(t.concept, t.status, SCORE.pinyinExact, "pinyin");
     }
     if (key.length < MIN_PINYIN_PREFIX) return;
-    for (
-      let k = lowerBound(pinyinKeys, key);
-      k < pinyinKeys.length && (pinyinKeys[k] as string).startsWith(key);
-      k++
-    ) {
+    for (const k of withPrefix(pinyinKeys, key)) {
       const t = zh[(pinyinSorted[k] as { i: number }).i] as ZhTerm;
       if (t.pinyinCompact.length === key.length) continue;
       offer(
