@@ -1,5 +1,6 @@
 import { SaxesParser, type SaxesAttributeNS, type SaxesTagNS } from "saxes";
 import { InputError } from "../errors.js";
+import { lineColumnAt } from "../text/xml-bytes.js";
 import type { Concept, Context, Term, TermStatus } from "./model.js";
 
 /**
@@ -335,16 +336,6 @@ export function modelLanguage(tag: string): "zh" | "en" | undefined {
   return primary === "zh" || primary === "en" ? primary : undefined;
 }
 
-function lineColumnAt(xml: string, offset: number): { line: number; column: number } {
-  let line = 1;
-  let lineStart = 0;
-  for (let i = xml.indexOf("\n"); i >= 0 && i < offset; i = xml.indexOf("\n", i + 1)) {
-    line++;
-    lineStart = i + 1;
-  }
-  return { line, column: [...xml.slice(lineStart, offset)].length + 1 };
-}
-
 /** Deepest element nesting parseTbx accepts. */
 export const MAX_DEPTH = 1000;
 
@@ -420,8 +411,10 @@ export function parseTbx(xml: string, file: string): Concept[] {
   parser.on("doctype", (doctype) => {
     // saxes does not expand DTDs; refusing internal subsets keeps entity tricks (billion laughs, XXE) out.
     if (doctype.includes("[") || /<!ENTITY/i.test(doctype)) {
-      const at = lineColumnAt(xml, Math.max(0, xml.search(/<!DOCTYPE/i)));
-      fail("DOCTYPE with an internal subset or entity declarations is not accepted", at.line, at.column);
+      const offset = Math.max(0, xml.search(/<!DOCTYPE/i));
+      // TBX errors count columns in code points (ColumnTracker); the line is the same either way.
+      const { line } = lineColumnAt(xml, offset);
+      fail("DOCTYPE with an internal subset or entity declarations is not accepted", line, new ColumnTracker(xml).at(offset));
     }
   });
 
