@@ -31,9 +31,6 @@ export function approvedTerms(concept: Concept | undefined, lang: "zh" | "en"): 
   ];
 }
 
-/** How loosely an English equivalent may be matched in a target. */
-export type EnglishMatchLevel = "inflection" | "stem";
-
 /**
  * The word-key sequences an English term may take in running text: its own, and for "A of B" terms the
  * pre-modified order "B A" ("rights of migrants" → "migrants' rights"), which UN English uses as freely.
@@ -57,48 +54,41 @@ const COORDINATORS: ReadonlySet<string> = new Set(["and", "or"]);
 const MAX_CONJUNCT_WORDS = 3;
 
 /**
- * Where the phrase `keys` continues at token `at` (its key `k` matched just before), allowing at the "stem"
- * level one determiner or one coordination between two of its words; the index of the matching token, or -1.
+ * Where a phrase continues at token `at` with the stemmed key `key`, allowing one determiner or one coordination
+ * before it; the index of the matching token, or -1.
  */
-function nextWord(tokens: readonly EnglishToken[], at: number, key: string, norm: (k: string) => string, gaps: boolean): number {
+function nextWord(tokens: readonly EnglishToken[], at: number, key: string): number {
   const token = tokens[at];
   if (token === undefined || !token.joined) return -1;
-  if (norm(token.key) === key) return at;
-  if (!gaps) return -1;
+  if (stemmer(token.key) === key) return at;
   if (DETERMINERS.has(token.key)) {
     const after = tokens[at + 1];
-    return after !== undefined && after.joined && norm(after.key) === key ? at + 1 : -1;
+    return after !== undefined && after.joined && stemmer(after.key) === key ? at + 1 : -1;
   }
   if (!COORDINATORS.has(token.key)) return -1;
   for (let w = 1; w <= MAX_CONJUNCT_WORDS; w++) {
     const conjunct = tokens[at + w];
     if (conjunct === undefined || !conjunct.joined || COORDINATORS.has(conjunct.key)) return -1;
     const after = tokens[at + w + 1];
-    if (after !== undefined && after.joined && norm(after.key) === key) return at + w + 1;
+    if (after !== undefined && after.joined && stemmer(after.key) === key) return at + w + 1;
   }
   return -1;
 }
 
 /**
- * Finds an English phrase in tokenized text as a run of joined words with the same keys. At the "inflection"
- * level keys fold plural, possessive and case (see englishKey); at the "stem" level words also meet on their
- * Porter stem, so a translator's change of word class ("skills" → "highly skilled", "migration" → "migrate")
- * is not reported as a missing term, and a determiner or a coordination may stand between two of its words.
+ * Finds an English phrase in tokenized text as a run of joined words. Keys fold plural, possessive and case
+ * (see englishKey) and words meet on their Porter stem, so a translator's change of word class ("skills" →
+ * "highly skilled", "migration" → "migrate") is not reported as a missing term; a determiner or a coordination
+ * may stand between two of its words.
  */
-export function findEnglishPhrase(
-  tokens: readonly EnglishToken[],
-  phrase: string,
-  level: EnglishMatchLevel = "inflection",
-): Span | undefined {
-  const stem = level === "stem";
-  const norm = stem ? stemmer : (k: string) => k;
+export function findEnglishPhrase(tokens: readonly EnglishToken[], phrase: string): Span | undefined {
   for (const variant of phraseVariants(phrase)) {
-    const keys = variant.map(norm);
+    const keys = variant.map(stemmer);
     if (keys.length === 0) continue;
     for (let i = 0; i < tokens.length; i++) {
-      if (norm((tokens[i] as EnglishToken).key) !== keys[0]) continue;
+      if (stemmer((tokens[i] as EnglishToken).key) !== keys[0]) continue;
       let last = i;
-      for (let k = 1; k < keys.length && last >= 0; k++) last = nextWord(tokens, last + 1, keys[k] as string, norm, stem);
+      for (let k = 1; k < keys.length && last >= 0; k++) last = nextWord(tokens, last + 1, keys[k] as string);
       if (last >= 0) return { start: (tokens[i] as EnglishToken).start, end: (tokens[last] as EnglishToken).end };
     }
   }

@@ -34,7 +34,7 @@ export const rule: Rule = {
           // for each equivalent anywhere in the target's words before reporting.
           targetTokens ??= englishTokens(view.segment.target ?? "");
           const tokens = targetTokens;
-          if (expected.some((e) => findEnglishPhrase(tokens, e, "stem"))) continue;
+          if (expected.some((e) => findEnglishPhrase(tokens, e))) continue;
           const first = approved[0] as TermHit;
           context.report({
             unit: view.unit.id,
