@@ -1,5 +1,5 @@
 import { closeSync, openSync, unlinkSync, writeSync } from "node:fs";
-import { readFile, writeFile, rename } from "node:fs/promises";
+import { readFile, rename } from "node:fs/promises";
 import path from "node:path";
 import type { Command } from "commander";
 import { InputError, UsageError } from "../errors.js";
@@ -57,13 +57,7 @@ export async function readInput(file: string): Promise<Buffer> {
 
 /** Writes output to a file atomically (temp file + rename), or to stdout when no file is given. */
 export async function writeOutput(file: string | undefined, content: string | Buffer): Promise<void> {
-  if (file === undefined || file === "-") {
-    process.stdout.write(content);
-    return;
-  }
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.tmp`);
-  await writeFile(temp, content);
-  await rename(temp, file);
+  await writeOutputInPieces(file, async (write) => write(typeof content === "string" ? Buffer.from(content, "utf8") : content));
 }
 
 /**
