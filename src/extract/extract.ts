@@ -4,10 +4,12 @@ import { pickContexts } from "./contexts.js";
 import { defaultPipeline } from "./default-pipeline.js";
 import { loadCedict, type Dictionary } from "./dictionary.js";
 import { indexTermbase, proposeEnglish, type TermbaseIndex } from "./english.js";
-import { COUNTING_CHARS, DETERMINERS, EVALUATIVE_TAGS, FUNCTION_TAGS, NON_NOMINAL_TAGS, hasGenericHead, isFunctionChar } from "./function-words.js";
+import { COUNTING_CHARS, DETERMINERS, FUNCTION_TAGS, isFunctionChar } from "./function-words.js";
 import { loadReferenceLexicon, type ReferenceLexicon } from "./lexicon.js";
+import { isCommon, isPredicateVerb, linguisticWeight } from "./linguistic.js";
 import { countNgrams, type NgramStat } from "./ngrams.js";
 import { prepareDocument, type PreparedDocument, type TextPipeline } from "./prepare.js";
+import { findSubjects } from "./subjects.js";
 import { branchingEntropy, cValues, weirdness } from "./termhood.js";
 
 /** A document to extract from: its file name (for contexts) and its raw text. */
@@ -37,8 +39,6 @@ export interface ExtractOptions {
   readonly exclude?: ReadonlySet<string>;
 }
 
-// 到 inside a phrase is the resultative complement or "to" of a predicate (考虑到移徙, 回到原籍国).
-const PREPOSITIONS: ReadonlySet<string> = new Set("以对在为将把被由于向从给到".split(""));
 /** Bound suffixes (agentive 者, nominal 性): they end words and never begin one. */
 const BOUND_SUFFIXES: ReadonlySet<string> = new Set(["者", "性"]);
 /** Function characters that are words on their own and never end or begin a term (的, 是, 在 …). */
@@ -61,17 +61,16 @@ function isDerivation(shorter: string, longer: string): boolean {
   return shorter.length >= 3 && longer.length === shorter.length + 1 && longer.startsWith(shorter) && BOUND_SUFFIXES.has(longer[shorter.length] as string);
 }
 
-/** jieba tags of predicate words: verbs and adjectives (not vn, the verbal noun of 管理 or 合作), adverbs, idioms. */
-const PREDICATE_TAGS: ReadonlySet<string> = new Set(["v", "vd", "vi", "a", "ad", "d", "i", "l"]);
 const MIN_LENGTH = 2;
-const MAX_LENGTH = 10;
-const MAX_CONTEXTS = 3;
 /**
- * Frequency in jieba's general corpus from which a word counts as common vocabulary. Measured on the reference:
- * general verbs of UN prose lie above 1,000 (促进 6,674, 指出, 保护, 支持, 采取; 确保 1,965, 协助 1,873, 赞成 1,162),
- * verbs of the migration field below it (贩运 151, 团聚 185, 招募 352, 融入 484), so the line is drawn there.
+ * Longest candidate, in characters. UN names run long (国际移徙问题全球委员会 11, 国际移徙与发展问题高级别对话 14,
+ * 社会发展问题世界首脑会议 12); with a shorter limit the name itself is never counted and its truncations
+ * (发展问题高级别对话, 家庭成员权利国际公约) pass for terms, while with the whole name counted the nesting
+ * statistics see them as parts of it. Counting cost grows with the limit (bench/extract.ts, five documents, top
+ * 300: 0.88 s at 16 against 0.81 s at 10).
  */
-const COMMON_WORD_FREQUENCY = 1000;
+const MAX_LENGTH = 16;
+const MAX_CONTEXTS = 3;
 
 /** Statistics of one candidate that survived the filters, before ranking. */
 interface Scored {
@@ -96,125 +95,6 @@ function wordsAt(doc: PreparedDocument, start: number, n: number): string[] {
   return out;
 }
 
-/**
- * Whether a word is a verb: jieba tags it "v" (it gives one tag a word: 组织 "v") and the dictionary knows no nominal
- * reading of it either (组织 also glosses "organization"; 指出 only "to point out").
- */
-function isVerbal(word: string, reference: ReferenceLexicon, dictionary: Dictionary | null): boolean {
-  // A verb with the resultative complement 到 (考虑到, 认识到, 注意到) is a verb, listed or not.
-  if (word.length >= 3 && word.endsWith("到") && reference.tag(word.slice(0, -1)) === "v") return true;
-  if (reference.tag(word) !== "v") return false;
-  if (word.length === 1) return true;
-  const glosses = dictionary?.lookup(word);
-  return glosses === undefined || glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"));
-}
-
-/**
- * Whether a word is a verb used as a predicate: verbal as above, or tagged a plain verb (v, not the nominal vn of
- * 管理, 合作) with a verbal primary reading ("to protect" for 保护): CC-CEDICT lists the senses of a headword most
- * common first, and nearly every verb has some nominal sense further down.
- */
-function isPredicateVerb(word: string, reference: ReferenceLexicon, dictionary: Dictionary | null): boolean {
-  if (isVerbal(word, reference, dictionary)) return true;
-  if (reference.tag(word) !== "v") return false;
-  const primary = dictionary?.lookup(word)?.[0];
-  return primary === undefined || primary.startsWith("to ");
-}
-
-/**
- * Whether a word is common in general language. Only a common verb makes a predicate (促进发展, 与会者指出,
- * 保护移徙者); a verb of the field, rare in general language (贩运 151, 团聚 185, 融入 484 in jieba's counts, against
- * 促进 6,674 and 指出 7,847), forms terms with its object or subject (贩运人口, 家庭团聚, 重新融入): Chinese names
- * processes with verb-object compounds.
- */
-function isCommon(word: string, reference: ReferenceLexicon): boolean {
-  return reference.frequency(word.length >= 3 && word.endsWith("到") ? word.slice(0, -1) : word) >= COMMON_WORD_FREQUENCY;
-}
-
-/**
- * Linguistic weight of a candidate from its words' part-of-speech tags (C-value's noun-phrase filter, softened
- * because Chinese verbs nominalize freely: 能力建设, 影响评估): a single word must be nominal (not 提供, 重要,
- * 非正常) and not a place or person name; a phrase should not end in a verb (与会者指出, 认识到) nor start with
- * one (促进发展), nor contain the attributive particle 的 (移徙者的权利: terms compress it away), nor
- * coordinate two phrases with 和 or 或.
- */
-function linguisticWeight(
-  term: string,
-  segmented: readonly string[],
-  reference: ReferenceLexicon | null,
-  dictionary: Dictionary | null,
-): number {
-  if (reference === null) return 1;
-  let words = segmented;
-  // A name of a place or person (瑞士, 墨西哥) is no term; a name of an organization (国际劳工组织, jieba tag nt)
-  // is one of the designations a UN termbase exists for.
-  const name = (word: string) => dictionary?.isName?.(word) === true && reference.tag(word) !== "nt";
-  if (words.length <= 1 && name(term)) return 0.4;
-  const verbal = (word: string) => isVerbal(word, reference, dictionary);
-  // jieba tags set phrases as idioms (i: 取得成功, 人才外流) or habitual expressions (l: 强调指出, 发展中国家): the
-  // tag says the string is a fixed expression, not whether it is nominal, so such a phrase is judged by its words.
-  // So is a long entry listed at jieba's floor count (3, given to some 160,000 entries taken from other word lists,
-  // 特别强调 "n", 交流信息 "n"): its tag was never observed in running text.
-  const listed = reference.tag(term);
-  const fixed = listed === "i" || listed === "l" || (term.length >= 4 && reference.frequency(term) <= 3);
-  const whole = fixed ? undefined : listed;
-  if (fixed && words.length <= 1) words = splitByLexicon(term, reference);
-  // A CC-CEDICT headword with a nominal reading (可持续发展 "sustainable development") is one lexical unit even
-  // where the segmenter cut it (可 | 持续 | 发展); its parts' tags say nothing about it.
-  const glosses = dictionary?.lookup(term);
-  if (whole === undefined && words.length > 1 && glosses !== undefined && !glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"))) {
-    return name(term) ? 0.4 : 1;
-  }
-  if (words.length <= 1 || whole !== undefined) {
-    if (whole === undefined) return 1;
-    if (NON_NOMINAL_TAGS.has(whole)) return 0.4;
-    // jieba's tags of multi-character entries are noisy (采取措施 "nr"); where CC-CEDICT glosses the word only as a
-    // verb ("to adopt measures", "to take steps"), it is a predicate whatever its tag.
-    if (term.length > 2 && glosses !== undefined && glosses.every((g) => g.startsWith("to ") || g.startsWith("CL:"))) return 0.4;
-    if (name(term)) return 0.4;
-    return 1;
-  }
-  const common = (word: string) => isCommon(word, reference);
-  const first = words[0] as string;
-  const last = words[words.length - 1] as string;
-  let w = 1;
-  if (verbal(last) && common(last)) w *= 0.4;
-  // Chinese noun phrases are head-final, so a verb opening a phrase governs what follows (保护移徙者, 采取措施,
-  // 开展合作) unless it is a modifier.
-  if (isPredicateVerb(first, reference, dictionary) && common(first)) w *= 0.4;
-  const firstTag = reference.tag(first);
-  // 重要作用, 积极参与: an evaluative modifier on a common word; 重新融入 (重新 is tagged "a") keeps its weight.
-  if (firstTag !== undefined && EVALUATIVE_TAGS.has(firstTag) && common(last)) w *= 0.5;
-  // An adverb modifies a predicate, so adverb + verb or adjective (更加有效, 特别强调, 切实有效) is a verb or adjective
-  // phrase, not a name; adverb + noun (共同空间, 特别代表: jieba tags 共同 and 特别 "d") is left alone.
-  const lastTag = reference.tag(last);
-  if ((firstTag === "d" || firstTag === "ad") && lastTag !== undefined && PREDICATE_TAGS.has(lastTag)) w *= 0.4;
-  if (hasGenericHead(term)) w *= 0.3;
-  const inner = words.slice(1, -1);
-  if (inner.includes("的")) w *= 0.4;
-  // Running-text coordination (原籍国和目的地国, 政策或方案) joins two terms; names of fields and bodies use
-  // the formal 与 (移徙与发展, 人口与发展委员会), which is left alone.
-  if (inner.some((x) => x === "和" || x === "或" || x === "及" || x === "以及")) w *= 0.5;
-  // A preposition inside (移徙纳入发展规划主流 is fine, 权能以促进发展 is a clause) makes a predicate, not a name.
-  if (inner.some((x) => x.length === 1 && PREPOSITIONS.has(x))) w *= 0.5;
-  return w;
-}
-
-/**
- * Splits a string into words of the reference lexicon by forward maximum matching (the classic dictionary
- * segmentation of Chinese; Liu & Liang 1986), never taking the whole string as one word: the parts of a fixed
- * expression (强调 | 指出, 取得 | 成功) that jieba lists and so keeps whole.
- */
-function splitByLexicon(term: string, reference: ReferenceLexicon): string[] {
-  const out: string[] = [];
-  for (let i = 0; i < term.length; ) {
-    let n = Math.min(term.length - i, term.length - 1);
-    while (n > 1 && reference.tag(term.slice(i, i + n)) === undefined) n--;
-    out.push(term.slice(i, i + n));
-    i += n;
-  }
-  return out;
-}
 
 /** The tokens at the two edges of one occurrence, as the segmenter cut them (clipped to the occurrence). */
 function edgeTokens(doc: PreparedDocument, start: number, n: number): [string, string] {
@@ -288,14 +168,16 @@ function countTokens(doc: PreparedDocument): number {
 
 /**
  * Extracts candidate terms from documents, best first, with evidence (frequency, spread, contexts) and proposed
- * English. Method: character n-grams (2–10) inside clauses of the normalized, script-folded text; linguistic
+ * English. Method: character n-grams (2–16) inside clauses of the normalized, script-folded text; linguistic
  * filters (no function word at either edge, ends on segmenter word boundaries unless a known word or termbase
- * term, not a substring that never occurs on its own); ranking by C-value (Frantzi, Ananiadou & Mima 2000; a word
- * derived by a suffix does not nest its stem) × boundary strength (branching entropy, Jin & Tanaka-Ishii 2006; a
- * function character or a common verb next to the string is a free boundary, the formal 与 and 及 are not) ×
- * domain specificity against a general-language word list (weirdness, Ahmad et al. 1999) × document spread ×
- * a linguistic weight standing in for C-value's noun-phrase filter (phrases opened by a common verb, adverb +
- * predicate, fixed expressions judged by their words).
+ * term, not a substring that never occurs on its own, not a determiner or counting numeral); ranking by C-value
+ * (Frantzi, Ananiadou & Mima 2000; the nested part is the dominant container's frequency; a word derived by a
+ * suffix does not nest its stem) × boundary strength (branching entropy, Jin & Tanaka-Ishii 2006; a function
+ * character or a common verb next to the string is a free boundary, the formal 与 and 及 are not) × domain
+ * specificity against a general-language word list (weirdness, Ahmad et al. 1999) × document spread × a
+ * linguistic weight standing in for C-value's noun-phrase filter (linguistic.ts: head-final noun phrases, no
+ * clause — verb first, verb inside, subject + verb with subjects found by their distribution, subjects.ts —, no
+ * running-text coordination, no ordinal, fixed expressions judged by their words).
  */
 export function extractCandidates(documents: readonly ExtractDocument[], options: ExtractOptions = {}): Candidate[] {
   const top = options.top ?? 100;
@@ -319,6 +201,7 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
   progress("count", 1, 1);
 
   progress("score", 0, 1);
+  const subjects = reference === null ? new Set<string>() : findSubjects(docs, reference, dictionary);
   const survivors: Scored[] = [];
   for (const s of stats.values()) {
     const known = termbase.has(s.term);
@@ -328,8 +211,9 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
     const wholeTag = reference?.tag(s.term);
     // A candidate that is itself a function word (为此, 并不, 进一步) is grammar, not a term.
     if (!known && wholeTag !== undefined && (FUNCTION_TAGS.has(wholeTag) || wholeTag === "d")) continue;
-    // So is a determiner (大多数, 所有): a closed class that quantifies a noun phrase and never names a concept.
-    if (!known && DETERMINERS.has(s.term)) continue;
+    // So is a determiner (大多数, 所有) or a counting numeral (一系列, 一部分: jieba "m", starting with a counting
+    // character): closed classes that quantify a noun phrase and never name a concept.
+    if (!known && (DETERMINERS.has(s.term) || (wholeTag === "m" && COUNTING_CHARS.has(s.term[0] as string)))) continue;
     // Boundary filter: most occurrences must start and end where the segmenter put a word boundary.
     if (!word && s.aligned * 2 < s.freq) continue;
     // A two-character dictionary headword the segmenter almost never cuts out is a chance pairing across words
@@ -366,7 +250,7 @@ export function extractCandidates(documents: readonly ExtractDocument[], options
       }
     }
     const words = wordsAt(docs[occ[rep] as number] as PreparedDocument, occ[rep + 1] as number, s.term.length);
-    survivors.push({ stat: s, known, words, linguistic: linguisticWeight(s.term, words, reference, dictionary), score: 0 });
+    survivors.push({ stat: s, known, words, linguistic: linguisticWeight(s.term, words, reference, dictionary, subjects), score: 0 });
   }
 
   const nested = cValues(

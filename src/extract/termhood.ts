@@ -54,9 +54,14 @@ export interface NestedStats {
  *   not nested: log2|a| · f(a);  nested: log2|a| · (f(a) − (1/P(T_a)) · Σ_{b∈T_a} f(b)),
  * where T_a is the set of longer candidates containing a. |a| is the length in characters, as in character-based
  * adaptations for Chinese (every candidate has ≥ 2 characters, so log2|a| ≥ 1). The nested part lowers strings
- * that mostly occur inside one longer term (巴亚尔塔 inside 巴亚尔塔港). Candidates that fail the
- * linguistic filter are marked `container: false`, as Frantzi et al. build T_a from filtered candidates only: 移徙成本
- * is not nested in the verb phrase 降低移徙成本. A longer candidate that `derived` says is a word derived from the
+ * that mostly occur inside one longer term (巴亚尔塔 inside 巴亚尔塔港). One change to Frantzi et al.: the nested part
+ * is the frequency of the most frequent container, not the mean over T_a. The mean is diluted by the chain of the
+ * dominant container's own extensions (高级别 52: 高级别对话 51, 发展问题高级别对话 8, 联合国高级别对话 4 → mean 21,
+ * leaving 31 "independent" uses of a modifier that stands alone once), while the occurrences inside the dominant
+ * container are certainly not independent uses: f(a) − max f(b) counts the uses that are at least not that term.
+ * A string spread over several containers keeps most of its frequency (高技能 19: 高技能人员, 高技能工人 … 6 each).
+ * Candidates that fail the linguistic filter are marked `container: false`, as Frantzi et al. build T_a from
+ * filtered candidates only: 移徙成本 is not nested in the verb phrase 降低移徙成本. A longer candidate that `derived` says is a word derived from the
  * shorter one (回返移徙者 from 回返移徙 by a suffix) is word formation, not nesting, and is left out of T_a.
  */
 export function cValues(
@@ -66,8 +71,6 @@ export function cValues(
 ): Map<string, NestedStats> {
   const freq = new Map<string, number>();
   for (const c of candidates) freq.set(c.term, c.freq);
-  const sum = new Map<string, number>();
-  const count = new Map<string, number>();
   const maxC = new Map<string, number>();
   for (const b of candidates) {
     if (b.container === false) continue;
@@ -79,16 +82,14 @@ export function cValues(
         const a = b.term.substring(i, i + n);
         if (seen.has(a) || !freq.has(a) || derived(a, b.term)) continue;
         seen.add(a);
-        sum.set(a, (sum.get(a) ?? 0) + b.freq);
-        count.set(a, (count.get(a) ?? 0) + 1);
         maxC.set(a, Math.max(maxC.get(a) ?? 0, b.freq));
       }
     }
   }
   const out = new Map<string, NestedStats>();
   for (const a of candidates) {
-    const n = count.get(a.term) ?? 0;
-    const nestedPart = n > 0 ? (sum.get(a.term) ?? 0) / n : 0;
+    // The dominant container's frequency, not Frantzi's mean over T_a (see above).
+    const nestedPart = maxC.get(a.term) ?? 0;
     out.set(a.term, {
       cValue: Math.log2(a.term.length) * Math.max(0, a.freq - nestedPart),
       maxContainer: maxC.get(a.term) ?? 0,

@@ -74,8 +74,8 @@ describe("yizhi extract", () => {
       [
         "   term       freq  docs  score  known   english",
         "1  移徙        127     1  1.000  c001    migration",
-        "2  移徙者       45     1  0.889  c003    migrant",
-        "3  国际移徙     34     1  0.858  c002    international migration",
+        "2  移徙者       45     1  0.962  c003    migrant",
+        "3  国际移徙     34     1  0.924  c002    international migration",
         "",
       ].join("\n"),
     );

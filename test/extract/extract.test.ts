@@ -180,6 +180,26 @@ describe("extractCandidates on the five corpus documents", () => {
     expect(rank("非法移徙")).toBeLessThan(rank("非法移徙者"));
   });
 
+  it("drops counting numerals: 一系列 (001 line 760), 一部分 (001 line 221)", () => {
+    for (const t of ["一系列", "一部分"]) {
+      expect(countInNormalized(t)).toBeGreaterThanOrEqual(5);
+      expect(find(t)).toBeUndefined();
+    }
+  });
+
+  it("counts names up to 16 characters: 国际移徙问题全球委员会 (11, 000 line 152), not its tail 移徙问题全球委员会", () => {
+    expect(find("国际移徙问题全球委员会")?.frequency).toBe(countInNormalized("国际移徙问题全球委员会"));
+    expect(countInNormalized("移徙问题全球委员会")).toBe(countInNormalized("国际移徙问题全球委员会"));
+    expect(find("移徙问题全球委员会")).toBeUndefined();
+  });
+
+  it("discounts a modifier by its dominant container: 高级别 (52 times, 51 in 高级别对话) ranks far below it", () => {
+    const rank = (t: string) => all.findIndex((c) => c.term === t);
+    expect(countInNormalized("高级别")).toBe(countInNormalized("高级别对话") + 1);
+    expect(rank("高级别对话")).toBeGreaterThanOrEqual(0);
+    expect(rank("高级别")).toBeGreaterThan(rank("高级别对话") + 300);
+  });
+
   it("leaves out excluded (rejected) terms before taking the top N", () => {
     const top = extractCandidates(docs, { top: 5, exclude: new Set(["与会者"]) });
     expect(top.map((c) => c.term)).toEqual(all.filter((c) => c.term !== "与会者").slice(0, 5).map((c) => c.term));

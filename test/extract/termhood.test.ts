@@ -23,7 +23,7 @@ describe("branchingEntropy with emptied neighbours", () => {
 });
 
 describe("cValues (Frantzi, Ananiadou & Mima 2000)", () => {
-  it("gives a non-nested string log2|a|·f(a) and subtracts the mean frequency of its containers", () => {
+  it("gives a non-nested string log2|a|·f(a) and subtracts the frequency of its most frequent container", () => {
     const out = cValues(
       [
         { term: "国际移徙", freq: 20 },
@@ -33,7 +33,33 @@ describe("cValues (Frantzi, Ananiadou & Mima 2000)", () => {
       10,
     );
     expect(out.get("国际移徙组织")).toEqual({ cValue: Math.log2(6) * 6, maxContainer: 0 });
-    expect(out.get("国际移徙")).toEqual({ cValue: 2 * (20 - 4), maxContainer: 6 });
+    // Frantzi's mean of the containers would subtract (6 + 2) / 2 = 4.
+    expect(out.get("国际移徙")).toEqual({ cValue: 2 * (20 - 6), maxContainer: 6 });
+  });
+  it("keeps most of the frequency of a string spread over several containers (高技能)", () => {
+    const out = cValues(
+      [
+        { term: "高技能", freq: 19 },
+        { term: "高技能人员", freq: 6 },
+        { term: "高技能工人", freq: 6 },
+        { term: "高技能移徙者", freq: 3 },
+      ],
+      10,
+    );
+    expect(out.get("高技能")).toEqual({ cValue: Math.log2(3) * (19 - 6), maxContainer: 6 });
+  });
+  it("does not count a chain of extensions of the dominant container as independent uses (高级别 in 高级别对话)", () => {
+    const out = cValues(
+      [
+        { term: "高级别", freq: 52 },
+        { term: "高级别对话", freq: 51 },
+        { term: "发展问题高级别对话", freq: 8 },
+        { term: "联合国高级别对话", freq: 4 },
+      ],
+      10,
+    );
+    // mean (51 + 8 + 4) / 3 = 21 would leave 31 "independent" uses; the dominant container leaves 1.
+    expect(out.get("高级别")).toEqual({ cValue: Math.log2(3) * (52 - 51), maxContainer: 51 });
   });
   it("gives 0 to a string that only occurs inside one longer candidate (巴亚尔塔 in 巴亚尔塔港)", () => {
     const out = cValues([{ term: "巴亚尔塔", freq: 14 }, { term: "巴亚尔塔港", freq: 14 }], 10);
