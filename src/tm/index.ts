@@ -29,6 +29,12 @@ import type { TranslationUnit } from "./model.js";
  * reach t any more is dropped. That adaptive cut is the stop list, made safe: skipping a list lowers the count
  * a candidate needs, never the recall. Keys too short for the bound (t ≤ 0) fall back to a length-window scan.
  *
+ * Only the best `limit` matches are returned, so the floor need not stay at `min`: a probe first scores the few
+ * units that share most of the rarest lists, and once `limit` of them score s, only a unit scoring at least s can
+ * still enter and the bound is recomputed for s (the threshold raising of top-k similarity joins; Xiao et al.,
+ * "Top-k Set Similarity Joins", ICDE 2009). A memory holding close variants of a sentence — the usual case for
+ * a document's own recurring sentences — then walks a short prefix instead of most of the query's lists.
+ *
  * Postings hold unit slots in increasing order, delta-encoded as LEB128 varints in slices of one byte arena,
  * so adding units appends and never rebuilds; `remove` leaves a tombstone. Profiled at 300k units, a search
  * spends about three times longer walking postings than in Levenshtein (fastest-levenshtein's Myers
@@ -66,6 +72,10 @@ export interface TmIndex {
 const VERIFY_COST_IN_POSTINGS = 40;
 // Below this many live candidates, verifying them all is cheaper than walking any further list.
 const FEW_CANDIDATES = 64;
+// The probe walks the rarest lists up to about this many postings and scores this many candidates per match
+// asked for: enough to find a sentence's close variants, a small part of a search's cost when there are none.
+const PROBE_POSTINGS = 500;
+const PROBE_PER_MATCH = 4;
 // Half a unit in the 4th decimal: finalScore rounds, so comparisons of unrounded bases against rounded scores need it.
 const SCORE_SLACK = 0.00005;
 
@@ -311,6 +321,20 @@ export function createTmIndex(): TmIndex {
     }
   }
 
+  /**
+   * The length window and the number of distinct bigrams a unit must share with a query key of length `m` with
+   * `g` distinct bigrams to reach `floor` (see the file comment); `need` ≤ 0 when the key is too short for the
+   * bigram bound.
+   */
+  function bounds(m: number, g: number, floor: number): { minLen: number; maxLen: number; need: number } {
+    const minLen = Math.ceil(floor * m - 1e-9);
+    const maxLen = Math.floor(m / floor + 1e-9);
+    // Touched query bigram positions: ≤ 2(1 − f)·m when f ≥ 0.5; below 0.5 (the slack) an insertion-heavy
+    // alignment may touch up to m − (2f − 1)·maxLen.
+    const touched = Math.max(2 * (1 - floor) * m, m - (2 * floor - 1) * maxLen);
+    return { minLen, maxLen, need: g - Math.floor(touched + 1e-9) };
+  }
+
   function search(query: string, options: TmSearchOptions = {}): TmMatch[] {
     const min = Math.min(1, Math.max(0.01, options.min ?? 0.7));
     const limit = Math.max(0, Math.floor(options.limit ?? 5));
@@ -318,10 +342,6 @@ export function createTmIndex(): TmIndex {
     const qFacts = textFacts(query);
     const qKey = qFacts.key;
     const m = qKey.length;
-    // Scores are rounded to 4 decimals, so a base of 0.69996 reports as 0.7: the filter works with that slack.
-    const floor = min - SCORE_SLACK;
-    const minLen = Math.ceil(floor * m - 1e-9);
-    const maxLen = Math.floor(m / floor + 1e-9);
 
     // Distinct query bigrams and their lists (a bigram nowhere in the index still counts in G).
     const seen = new Set<number>();
@@ -334,30 +354,61 @@ export function createTmIndex(): TmIndex {
       if (list !== -1) lists.push(list);
     }
     const g = seen.size;
-    // Touched query bigram positions: ≤ 2(1 − f)·m when f ≥ 0.5; below 0.5 (the slack) an insertion-heavy
-    // alignment may touch up to m − (2f − 1)·maxLen (see the file comment).
-    const touched = Math.max(2 * (1 - floor) * m, m - (2 * floor - 1) * maxLen);
-    const need = g - Math.floor(touched + 1e-9);
-
+    // Scores are rounded to 4 decimals, so a base of 0.69996 reports as 0.7: the filter works with that slack.
+    let b = bounds(m, g, min - SCORE_SLACK);
+    const prev = options.previousSource;
+    lists.sort((x, y) => listSize(x) - listSize(y));
+    // Probe: the units sharing most of the rarest bigrams are scored first. When `limit` of them already score
+    // well (a memory holding several close variants of the sentence), only a unit scoring at least as well can
+    // still enter the list, and that higher floor shortens the prefix of lists the filter must walk (or makes
+    // a key too short for the bound at `min` long enough for it at the new floor).
+    const probed = probe(lists, b, qFacts, min, limit, prev);
+    let bar = min;
+    if (probed.found.length === limit) {
+      bar = (probed.found[limit - 1] as TmMatch).score;
+      if (bar > min) b = bounds(m, g, bar - SCORE_SLACK);
+    }
     let candidates: number[];
-    if (need <= 0) {
+    if (b.need <= 0) {
       // Too short for the bigram bound (one or two characters): every unit of a fitting length is a candidate.
       candidates = [];
       for (let s = 0; s < slotCount; s++) {
         const len = lengths.data[s] as number;
-        if (units[s] !== undefined && len >= minLen && len <= maxLen) candidates.push(s);
+        if (units[s] !== undefined && len >= b.minLen && len <= b.maxLen) candidates.push(s);
       }
     } else {
-      candidates = filterCandidates(lists, need, minLen, maxLen);
+      // Fewer lists than the bound needs: no unit can reach the floor, beyond what the probe found.
+      candidates = lists.length < b.need ? [] : filterCandidates(lists, b.need, b.minLen, b.maxLen);
     }
-    return verify(candidates, qFacts, min, limit, options.previousSource);
+    return withDiffs(qFacts, score(candidates, qFacts, bar, limit, prev, probed.found, probed.slots));
+  }
+
+  /** Scores the units sharing most of the rarest lists' bigrams (a bounded walk), as a first list of matches. */
+  function probe(
+    lists: readonly number[],
+    b: { minLen: number; maxLen: number },
+    qFacts: TextFacts,
+    min: number,
+    limit: number,
+    prev: string | undefined,
+  ): { found: TmMatch[]; slots: Set<number> } {
+    const cand: number[] = [];
+    let walked = 0;
+    for (let j = 0; j < lists.length && walked < PROBE_POSTINGS; j++) {
+      walk(lists[j] as number, 0, cand, b.minLen, b.maxLen);
+      walked += listSize(lists[j] as number);
+    }
+    cand.sort((x, y) => (counts[y] as number) - (counts[x] as number));
+    for (const slot of cand) counts[slot] = 0;
+    const slots = new Set(cand.slice(0, limit * PROBE_PER_MATCH));
+    return { found: score([...slots], qFacts, min, limit, prev, [], undefined), slots };
   }
 
   /** Candidates sharing at least `need` of the query's bigrams (or not yet proven not to), in a length window. */
   function filterCandidates(lists: number[], need: number, minLen: number, maxLen: number): number[] {
+    // `lists` comes sorted rarest first.
     const k = lists.length;
     if (k < need) return [];
-    lists.sort((a, b) => listSize(a) - listSize(b));
     const prefix = k - need + 1;
     let cand: number[] = [];
     // Phase 1: any match is in one of the `prefix` rarest lists.
@@ -393,20 +444,24 @@ export function createTmIndex(): TmIndex {
     return out;
   }
 
-  function verify(
+  /**
+   * Scores candidates into `found` (kept to the best `limit`, best first) and returns it; a candidate must reach
+   * `bar`, which rises to the limit-th best score as the list fills. Slots in `skip` were scored already.
+   */
+  function score(
     candidates: readonly number[],
     qFacts: TextFacts,
-    min: number,
+    bar: number,
     limit: number,
     previousSource: string | undefined,
+    found: TmMatch[],
+    skip: ReadonlySet<number> | undefined,
   ): TmMatch[] {
     const qKey = qFacts.key;
     const m = qKey.length;
-    let found: TmMatch[] = [];
-    let bar = min;
     for (const slot of candidates) {
       const unit = units[slot];
-      if (unit === undefined) continue;
+      if (unit === undefined || skip?.has(slot)) continue;
       const key = keys[slot] as string;
       const len = Math.max(m, key.length);
       // translate-toolkit's length shortcut, against the current bar.
@@ -415,16 +470,21 @@ export function createTmIndex(): TmIndex {
       // Penalties only lower a score, so a base below the bar cannot enter the list.
       if (base < bar - SCORE_SLACK) continue;
       const penalties = penaltiesFor(qFacts, textFacts(unit.source, key));
-      const score = finalScore(base, penalties, qFacts.raw === unit.source);
-      if (score < bar) continue;
-      found.push({ unit, score, penalties, inContext: isInContext(previousSource, unit), diff: [] });
+      const s = finalScore(base, penalties, qFacts.raw === unit.source);
+      if (s < bar) continue;
+      found.push({ unit, score: s, penalties, inContext: isInContext(previousSource, unit), diff: [] });
       if (found.length >= limit * 4) {
         // Keep the list short; the bar rises to the limit-th best score (equal scores still pass: `< bar` skips).
         found = best(found, limit);
         if (found.length === limit) bar = Math.max(bar, (found[limit - 1] as TmMatch).score);
       }
     }
-    return best(found, limit).map((mt) => ({ ...mt, diff: diffTexts(qFacts.raw, mt.unit.source) }));
+    return best(found, limit);
+  }
+
+  /** The matches with their character diffs, computed for the few that are returned. */
+  function withDiffs(qFacts: TextFacts, found: readonly TmMatch[]): TmMatch[] {
+    return found.map((mt) => ({ ...mt, diff: diffTexts(qFacts.raw, mt.unit.source) }));
   }
 
   return {

@@ -191,11 +191,24 @@ describe("recall against brute force", () => {
   const index = createTmIndex();
   index.add(units);
 
-  const brute = (q: string, min: number, limit: number): TmMatch[] => {
+  const unitFacts = units.map((unit) => ({ unit, facts: textFacts(unit.source) }));
+  const brute = (q: string, min: number, limit: number): TmMatch[] => bruteOver(unitFacts, q, min, limit);
+  const brute2 = (over: readonly TranslationUnit[], q: string, min: number, limit: number): TmMatch[] =>
+    bruteOver(
+      over.map((unit) => ({ unit, facts: textFacts(unit.source) })),
+      q,
+      min,
+      limit,
+    );
+  const bruteOver = (
+    over: readonly { unit: TranslationUnit; facts: ReturnType<typeof textFacts> }[],
+    q: string,
+    min: number,
+    limit: number,
+  ): TmMatch[] => {
     const qf = textFacts(q);
     const out: TmMatch[] = [];
-    for (const unit of units) {
-      const sf = textFacts(unit.source);
+    for (const { unit, facts: sf } of over) {
       const penalties = penaltiesFor(qf, sf);
       const score = finalScore(
         keySimilarity(qf.key, sf.key, distance(qf.key, sf.key)),
@@ -218,6 +231,60 @@ describe("recall against brute force", () => {
       expect(compared).toBeGreaterThan(60);
     });
   }
+
+  // The shipped sentences themselves, each with about 14 edited variants in the memory: the probe finds `limit`
+  // good matches first and raises the floor, which must not lose a unit brute force ranks higher (ties included).
+  for (const limit of [1, 3]) {
+    for (const min of [0.5, 0.7]) {
+      it(`returns brute force's top ${limit} for unedited sentences at min ${min}, the floor raised by the probe`, () => {
+        const sentences = shipped.slice(0, 40).map((u) => u.source);
+        let full = 0;
+        for (const q of sentences) {
+          const expected = brute(q, min, limit).map((m) => [m.unit.id, m.score]);
+          expect(index.search(q, { min, limit }).map((m) => [m.unit.id, m.score])).toEqual(expected);
+          if (expected.length === limit) full++;
+        }
+        // Most sentences have `limit` variants above the floor: the raised-floor path is what is compared.
+        expect(full).toBeGreaterThan(30);
+      });
+    }
+  }
+  it("finds the best unit when the units sharing the query's rarest bigrams are only fair matches", () => {
+    // 000_9269ffeef60731b4.txt:38 (shipped unit 000-0004) behind a prefix 甲乙丁戊己庚 found nowhere else. Ten
+    // fair variants keep the prefix (the rarest lists, walked first) with 20 % edits after it; 600 heavy edits
+    // (50 %, all below 0.7) make every other list of the sentence long; the best unit replaces the prefix, so it
+    // lacks the rare bigrams, and is added last. Scoring the fair variants first raises the floor; the filter
+    // must still find the best unit.
+    const prefix = "甲乙丁戊己庚";
+    const sentence = `${prefix}${byId("000-0004").source}`;
+    const local = rng(7);
+    const edit = (text: string, rate: number): string => {
+      const cs = [...text];
+      for (let e = Math.round(cs.length * rate); e > 0; e--) {
+        const p = prefix.length + Math.floor(local() * (cs.length - prefix.length));
+        cs[p] = alphabet[Math.floor(local() * alphabet.length)] as string;
+      }
+      return cs.join("");
+    };
+    const unit = (id: string, source: string): TranslationUnit => ({
+      id,
+      source,
+      target: id,
+      sourceLang: "zh-CN",
+      targetLang: "en",
+    });
+    const crowd = [
+      ...Array.from({ length: 10 }, (_, i) => unit(`fair${i}`, edit(sentence, 0.2))),
+      ...Array.from({ length: 600 }, (_, i) => unit(`far${i}`, edit(sentence, 0.5))),
+      unit("best", `子丑寅卯辰巳${sentence.slice(prefix.length)}`),
+    ];
+    const index = createTmIndex();
+    index.add(crowd);
+    const found = index.search(sentence, { min: 0.7, limit: 3 });
+    expect(found.map((m) => m.unit.id)).toEqual(brute2(crowd, sentence, 0.7, 3).map((m) => m.unit.id));
+    expect(found[0]?.unit.id).toBe("best");
+    expect(found.slice(1).every((m) => m.unit.id.startsWith("fair"))).toBe(true);
+  });
 });
 
 describe("one suggestion per sentence pair", () => {
