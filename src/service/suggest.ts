@@ -1,5 +1,4 @@
 import type { TmIndex } from "../tm/index.js";
-import type { TmMatch } from "../tm/fuzzy.js";
 import type { TermMatcher } from "../termbase/matcher.js";
 import type { Concept } from "../termbase/model.js";
 import type { GlossarySuggestion, MatchSuggestion, UnitSuggestions } from "../xliff/annotate.js";
@@ -12,8 +11,7 @@ export interface SuggestOptions {
   readonly maxMatches: number;
 }
 
-// Distinct segment texts whose TM matches one suggester remembers. A repeated segment (a heading, a standard
-// UN clause) is looked up once, as a CAT tool's "repetitions" are; past this many the cache stops growing, so
+// Distinct segment texts whose suggestions one suggester remembers; past this many the caches stop growing, so
 // memory stays bounded on a file of unique segments.
 const REPETITION_CACHE = 20_000;
 
@@ -28,17 +26,55 @@ export function createSuggester(
   tm: TmIndex,
   options: SuggestOptions,
 ): (unit: XliffUnit) => UnitSuggestions | undefined {
-  const repeated = new Map<string, TmMatch[]>();
   let previousSource: string | undefined;
 
-  const search = (source: string): TmMatch[] => {
-    // The previous segment only changes the result when some unit of the memory records one.
-    const key = tm.withContext === 0 ? source : `${source}\u0000${previousSource ?? ""}`;
-    const known = repeated.get(key);
+  type GlossaryBase = Omit<GlossarySuggestion, "segmentId">;
+  type MatchBase = Omit<MatchSuggestion, "segmentId">;
+
+  const glossaryFor = (source: string): GlossaryBase[] => {
+    const out: GlossaryBase[] = [];
+    const seen = new Set<string>();
+    for (const hit of matcher.matchChinese(source)) {
+      if (seen.has(hit.conceptId)) continue;
+      seen.add(hit.conceptId);
+      const concept = concepts.get(hit.conceptId);
+      const translations = approvedTerms(concept, "en");
+      if (!concept || translations.length === 0) continue;
+      out.push({
+        conceptId: concept.id,
+        term: hit.text,
+        translations,
+        definition: concept.definition,
+        status: hit.status,
+      });
+    }
+    return out;
+  };
+
+  const matchesFor = (source: string): MatchBase[] => {
+    if (source.trim() === "") return [];
+    return tm
+      .search(source, { min: options.minMatch, limit: options.maxMatches, previousSource })
+      .map((m) => ({
+        similarity: m.score,
+        source: m.unit.source,
+        target: m.unit.target,
+        origin: m.unit.origin?.file ? `yizhi-tm:${m.unit.origin.file}` : "yizhi-tm",
+        id: m.unit.id,
+      }));
+  };
+
+  // A repeated segment (a heading, a standard UN clause) is looked up once, as a CAT tool's "repetitions" are:
+  // its glossary hits and TM matches both. The TM part also depends on the previous segment, but only when
+  // some unit of the memory records one.
+  const glossaryCache = new Map<string, GlossaryBase[]>();
+  const matchCache = new Map<string, MatchBase[]>();
+  const cached = <T>(cache: Map<string, T>, key: string, compute: () => T): T => {
+    const known = cache.get(key);
     if (known !== undefined) return known;
-    const found = tm.search(source, { min: options.minMatch, limit: options.maxMatches, previousSource });
-    if (repeated.size < REPETITION_CACHE) repeated.set(key, found);
-    return found;
+    const value = compute();
+    if (cache.size < REPETITION_CACHE) cache.set(key, value);
+    return value;
   };
 
   return (unit) => {
@@ -47,34 +83,11 @@ export function createSuggester(
     const matches: MatchSuggestion[] = [];
     for (const segment of unit.segments) {
       const source = segment.source.text;
-      const seen = new Set<string>();
-      for (const hit of matcher.matchChinese(source)) {
-        if (seen.has(hit.conceptId)) continue;
-        seen.add(hit.conceptId);
-        const concept = concepts.get(hit.conceptId);
-        const translations = approvedTerms(concept, "en");
-        if (!concept || translations.length === 0) continue;
-        glossary.push({
-          segmentId: segment.id,
-          conceptId: concept.id,
-          term: hit.text,
-          translations,
-          definition: concept.definition,
-          status: hit.status,
-        });
-      }
-      if (source.trim() !== "") {
-        for (const m of search(source)) {
-          matches.push({
-            segmentId: segment.id,
-            similarity: m.score,
-            source: m.unit.source,
-            target: m.unit.target,
-            origin: m.unit.origin?.file ? `yizhi-tm:${m.unit.origin.file}` : "yizhi-tm",
-            id: m.unit.id,
-          });
-        }
-      }
+      const segmentId = segment.id;
+      for (const g of cached(glossaryCache, source, () => glossaryFor(source)))
+        glossary.push({ segmentId, ...g });
+      const tmKey = tm.withContext === 0 ? source : `${source}\u0000${previousSource ?? ""}`;
+      for (const m of cached(matchCache, tmKey, () => matchesFor(source))) matches.push({ segmentId, ...m });
       previousSource = source;
     }
     return glossary.length > 0 || matches.length > 0 ? { glossary, matches } : undefined;

@@ -78,5 +78,10 @@ describe("createSuggester", () => {
     // Same matches, each named for its own segment.
     expect(got.get("u2")?.matches.map((m) => [m.id, m.similarity])).toEqual(first?.map(([id, s]) => [id, s]));
     expect(got.get("u4")?.matches.map((m) => m.segmentId)).toEqual(["s4", "s4"]);
+    // The glossary hits too (汇款 …), looked up once, named for each segment.
+    const terms = got.get("u0")?.glossary.map((g) => [g.conceptId, g.term]);
+    expect(terms?.length).toBeGreaterThan(0);
+    expect(got.get("u4")?.glossary.map((g) => [g.conceptId, g.term])).toEqual(terms);
+    expect(new Set(got.get("u4")?.glossary.map((g) => g.segmentId))).toEqual(new Set(["s4"]));
   });
 });
