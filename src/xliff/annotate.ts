@@ -7,7 +7,7 @@ import {
   type XliffUnit,
 } from "./model.js";
 import { streamXliff, type XliffShape } from "./read.js";
-import { applyInsertions, encodeLike, type Insertion } from "./splice.js";
+import { applyInsertions, EncodingWriter, type Insertion } from "./splice.js";
 import { indentOf } from "./v20.js";
 
 /** A termbase hit to offer in a unit: the source term found and its approved English equivalents. */
@@ -96,26 +96,58 @@ interface Node {
   readonly name: string;
   readonly attributes: readonly (readonly [string, string | undefined])[];
   readonly children: readonly (Node | string)[];
+  /**
+   * Names the content (children) for the body cache: two nodes with one key have the same children. A glossary
+   * entry or a TM match repeats on every repetition of its segment with only its `ref` changed, and rendering
+   * its escaped, indented body again each time was most of the cost of annotating a long file.
+   */
+  readonly bodyKey?: string;
 }
 
-function el(name: string, attributes: Node["attributes"], children: Node["children"]): Node {
-  return { name, attributes, children };
+function el(
+  name: string,
+  attributes: Node["attributes"],
+  children: Node["children"],
+  bodyKey?: string,
+): Node {
+  return bodyKey === undefined ? { name, attributes, children } : { name, attributes, children, bodyKey };
 }
 
-function render(node: Node, indent: string, step: string, pretty: boolean): string {
+// Rendered bodies one planner keeps; past this many distinct ones it renders without remembering, so memory stays
+// bounded on a file whose suggestions never repeat.
+const BODY_CACHE = 20_000;
+
+/** Rendered element bodies (after the start tag's attributes) by body key and layout. */
+type BodyCache = Map<string, string>;
+
+function render(node: Node, indent: string, step: string, pretty: boolean, cache?: BodyCache): string {
   let out = `<${node.name}`;
   for (const [k, v] of node.attributes) if (v !== undefined) out += ` ${k}="${escapeXmlAttribute(v)}"`;
-  if (node.children.length === 0) return `${out}/>`;
+  if (node.bodyKey === undefined || cache === undefined)
+    return out + renderBody(node, indent, step, pretty, cache);
+  const key = `${pretty ? "p" : "f"}${indent}\u0001${step}\u0001${node.bodyKey}`;
+  let body = cache.get(key);
+  if (body === undefined) {
+    body = renderBody(node, indent, step, pretty, cache);
+    if (cache.size < BODY_CACHE) cache.set(key, body);
+  }
+  return out + body;
+}
+
+/** The rest of an element after its start tag's attributes: `/>`, or `>`, the children and the end tag. */
+function renderBody(node: Node, indent: string, step: string, pretty: boolean, cache?: BodyCache): string {
+  let out = "";
+  if (node.children.length === 0) return "/>";
   out += ">";
   const elementsOnly = node.children.every((c) => typeof c !== "string");
   if (!elementsOnly) {
     for (const c of node.children)
-      out += typeof c === "string" ? escapeXmlText(c) : render(c, indent, step, false);
+      out += typeof c === "string" ? escapeXmlText(c) : render(c, indent, step, false, cache);
     return `${out}</${node.name}>`;
   }
   for (const c of node.children) {
     if (pretty) out += `\n${indent}${step}`;
-    out += render(c as Node, indent + step, step, pretty);
+    out += render(c as Node, indent + step, step, pretty, cache);
   }
   if (pretty) out += `\n${indent}`;
   return `${out}</${node.name}>`;
@@ -148,8 +180,8 @@ function layoutFor(childLeadingSpace: string, parentIndent: string): Layout {
   return { lead: pretty ? `\n${indent}` : "", indent, step, pretty };
 }
 
-function place(node: Node, layout: Layout): string {
-  return layout.lead + render(node, layout.indent, layout.step, layout.pretty);
+function place(node: Node, layout: Layout, cache?: BodyCache): string {
+  return layout.lead + render(node, layout.indent, layout.step, layout.pretty, cache);
 }
 
 function isEmpty(segment: XliffSegment): boolean {
@@ -166,6 +198,7 @@ class Planner {
   insertions: Insertion[] = [];
   readonly skipped: SkippedSuggestion[] = [];
   private readonly tool: string;
+  private readonly bodies: BodyCache = new Map();
 
   constructor(
     private readonly doc: Pick<XliffDocument, "version" | "namespace">,
@@ -204,8 +237,9 @@ class Planner {
       for (const t of g.translations) children.push(el("gls:translation", [["source", this.tool]], [t]));
       if (g.definition !== undefined && g.definition !== "")
         children.push(el("gls:definition", [["source", this.tool]], [g.definition]));
+      const key = `g\u0001${g.conceptId}\u0001${g.term}\u0001${g.translations.join("\u0002")}\u0001${g.definition ?? ""}`;
       entries.push(
-        el("gls:glossEntry", [["ref", seg?.id !== undefined ? `#${seg.id}` : undefined]], children),
+        el("gls:glossEntry", [["ref", seg?.id !== undefined ? `#${seg.id}` : undefined]], children, key),
       );
     }
     const matches: Node[] = [];
@@ -238,6 +272,7 @@ class Planner {
             ["origin", m.origin],
           ],
           [el("source", [], [m.source]), el("target", [], [m.target])],
+          `m\u0001${m.source}\u0001${m.target}`,
         ),
       );
     }
@@ -262,8 +297,13 @@ class Planner {
       const inner = layoutFor(theirs.childLeadingSpace, layout.indent);
       const coreDecl = needsCore && !theirs.coreIsDefault ? this.doc.namespace : undefined;
       for (const e of entries) {
-        const declared = el(e.name, [[xmlnsAttr, uri], ["xmlns", coreDecl], ...e.attributes], e.children);
-        this.insertions.push({ offset: theirs.insertAt, text: place(declared, inner) });
+        const declared = el(
+          e.name,
+          [[xmlnsAttr, uri], ["xmlns", coreDecl], ...e.attributes],
+          e.children,
+          e.bodyKey,
+        );
+        this.insertions.push({ offset: theirs.insertAt, text: place(declared, inner, this.bodies) });
       }
       return;
     }
@@ -276,7 +316,7 @@ class Planner {
       ],
       entries,
     );
-    this.insertions.push({ offset: unit.moduleInsertAt, text: place(container, layout) });
+    this.insertions.push({ offset: unit.moduleInsertAt, text: place(container, layout, this.bodies) });
   }
 
   unit12(unit: XliffUnit, s: UnitSuggestions): void {
@@ -300,7 +340,7 @@ class Planner {
         ],
         [text],
       );
-      this.insertions.push({ offset: unit.moduleInsertAt, text: place(note, layout) });
+      this.insertions.push({ offset: unit.moduleInsertAt, text: place(note, layout, this.bodies) });
     }
     for (const m of s.matches) {
       let mid: string | undefined;
@@ -321,8 +361,9 @@ class Planner {
           ["origin", m.origin],
         ],
         [el("source", [], [m.source]), el("target", [], [m.target])],
+        `m\u0001${m.source}\u0001${m.target}`,
       );
-      this.insertions.push({ offset: unit.moduleInsertAt, text: place(alt, layout) });
+      this.insertions.push({ offset: unit.moduleInsertAt, text: place(alt, layout, this.bodies) });
     }
   }
 
@@ -416,10 +457,6 @@ export interface StreamedAnnotation {
   readonly skipped: SkippedSuggestion[];
 }
 
-// Text is handed to the writer in pieces of about this many UTF-16 units: one call per unit would cost a
-// system call per unit when the writer is a file.
-const WRITE_CHUNK = 1 << 16;
-
 /**
  * Annotates a document unit by unit as it is read: each unit is suggested for, planned and written out
  * (the client's text up to its last insertion, then ours) before the next is read, so memory holds the
@@ -439,17 +476,8 @@ export function annotateStream(
   let xml = "";
   let eol: "\n" | "\r\n" = "\n";
   let at = 0;
-  let pending: string[] = [];
-  let pendingLength = 0;
-  const out = (text: string): void => {
-    pending.push(text);
-    pendingLength += text.length;
-    if (pendingLength >= WRITE_CHUNK && shape !== undefined) {
-      write(encodeLike(shape, pending.join("")));
-      pending = [];
-      pendingLength = 0;
-    }
-  };
+  let writer: EncodingWriter | undefined;
+  const out = (text: string): void => (writer as EncodingWriter).push(text);
   let units = 0;
   let annotatedUnits = 0;
   let glossaryHits = 0;
@@ -460,6 +488,7 @@ export function annotateStream(
       planner = new Planner(shape, options);
       xml = shape.xml;
       eol = shape.eol;
+      writer = new EncodingWriter(shape.encoding, write);
       if (shape.bom) out("\ufeff");
     }
     units++;
@@ -481,9 +510,12 @@ export function annotateStream(
       at = ins.offset;
     }
   });
-  if (planner === undefined && doc.bom) out("\ufeff");
+  if (writer === undefined) {
+    writer = new EncodingWriter(doc.encoding, write);
+    if (doc.bom) out("\ufeff");
+  }
   out(doc.xml.slice(at));
   options.onProgress?.(doc.xml.length, doc.xml.length);
-  if (pendingLength > 0) write(encodeLike(doc, pending.join("")));
+  writer.flush();
   return { doc, units, annotatedUnits, glossaryHits, tmMatches, skipped: planner?.skipped ?? [] };
 }

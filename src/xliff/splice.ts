@@ -38,3 +38,50 @@ export function encodeLike(doc: Pick<XliffDocument, "encoding">, text: string): 
   const le = Buffer.from(text, "utf16le");
   return doc.encoding === "utf-16le" ? le : le.swap16();
 }
+
+/**
+ * Encodes text pieces the way the input was encoded straight into buffers of about `size` bytes and hands each
+ * full one to `write`, in order. Writing each piece into the buffer spares joining the pieces into one string
+ * first: on a long annotated file that join copied every character of the output once more. A buffer handed to
+ * `write` is never touched again, so the writer may keep it.
+ */
+export class EncodingWriter {
+  private buffer: Buffer;
+  private used = 0;
+  private readonly bytesPerUnit: number;
+  private readonly nodeEncoding: "utf8" | "utf16le";
+
+  constructor(
+    private readonly encoding: XliffDocument["encoding"],
+    private readonly write: (chunk: Buffer) => void,
+    private readonly size = 1 << 18,
+  ) {
+    // UTF-8 takes at most 3 bytes per UTF-16 unit (a surrogate pair, 2 units, takes 4), UTF-16 exactly 2.
+    this.bytesPerUnit = encoding === "utf-8" ? 3 : 2;
+    this.nodeEncoding = encoding === "utf-8" ? "utf8" : "utf16le";
+    this.buffer = Buffer.allocUnsafe(size);
+  }
+
+  /** Adds text; pieces must not split a surrogate pair (ours always end at a tag or a character). */
+  push(text: string): void {
+    const max = text.length * this.bytesPerUnit;
+    if (this.used + max > this.buffer.length) {
+      this.flush();
+      if (max > this.buffer.length) {
+        this.write(encodeLike({ encoding: this.encoding }, text));
+        return;
+      }
+    }
+    this.used += this.buffer.write(text, this.used, this.nodeEncoding);
+  }
+
+  /** Hands what is buffered to `write`. */
+  flush(): void {
+    if (this.used === 0) return;
+    const chunk = this.buffer.subarray(0, this.used);
+    if (this.encoding === "utf-16be") chunk.swap16();
+    this.write(chunk);
+    this.buffer = Buffer.allocUnsafe(this.size);
+    this.used = 0;
+  }
+}

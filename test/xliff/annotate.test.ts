@@ -407,6 +407,38 @@ describe("annotateStream: unit by unit, output in pieces", () => {
     });
   }
 
+  it("writes a repeated suggestion in each unit's own layout (nesting depth, one-line units)", () => {
+    // The same glossary hit and match (国际移徙, 004_c6292b922524f64f.txt:186) in three layouts: a unit indented
+    // two spaces a level, the same inside a <group> (deeper), and a unit written on one line. Each unit must come
+    // out exactly as it does when annotated alone.
+    const units = [
+      '  <unit id="a">\n   <segment id="s1">\n    <source>国际移徙</source>\n   </segment>\n  </unit>\n',
+      '  <group id="g">\n   <unit id="b">\n    <segment id="s2">\n     <source>国际移徙</source>\n    </segment>\n   </unit>\n  </group>\n',
+      '  <unit id="c"><segment id="s3"><source>国际移徙</source></segment></unit>\n',
+    ];
+    const wrap = (body: string) =>
+      `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">\n <file id="f">\n${body} </file>\n</xliff>\n`;
+    const suggest = (unit: { segments: readonly { id?: string }[] }): UnitSuggestions => {
+      const segmentId = unit.segments[0]?.id;
+      return {
+        glossary: [{ segmentId, conceptId: "c031", term: "国际移徙", translations: ["international migration"], definition: "movement of persons across borders" }],
+        matches: [{ segmentId, similarity: 0.9, source: "国际移徙问题", target: "international migration & <development>", origin: "yizhi-tm" }],
+      };
+    };
+    const annotate = (xml: string) => {
+      const pieces: Buffer[] = [];
+      annotateStream(Buffer.from(xml), "layouts.xlf", suggest, (c) => pieces.push(c));
+      return Buffer.concat(pieces).toString("utf8");
+    };
+    const together = annotate(wrap(units.join("")));
+    const alone = units.map((u) => annotate(wrap(u)));
+    const body = (xml: string) => xml.slice(xml.indexOf(' <file id="f">\n') + 15, xml.lastIndexOf(" </file>"));
+    expect(body(together)).toBe(alone.map(body).join(""));
+    // The three layouts differ: the group's entries are one level deeper, the one-line unit has no line breaks.
+    expect(body(alone[1]!)).toContain('\n     <gls:glossEntry ref="#s2">\n      <gls:term');
+    expect(body(alone[2]!)).toContain('<gls:glossEntry ref="#s3"><gls:term source="yizhi:c031">国际移徙</gls:term>');
+  });
+
   it("hands a large document to the writer in several pieces, in order", () => {
     const units = Array.from(
       { length: 3000 },

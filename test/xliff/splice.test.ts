@@ -2,7 +2,7 @@ import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, it, expect } from "vitest";
 import { readXliff, type XliffDocument } from "../../src/xliff/read.js";
-import { applyInsertions, encodeLike, type Insertion } from "../../src/xliff/splice.js";
+import { applyInsertions, encodeLike, EncodingWriter, type Insertion } from "../../src/xliff/splice.js";
 import { removeInsertions } from "./strip.js";
 
 /** The bytes a client gets back: insertions applied, encoded like the input. */
@@ -75,6 +75,34 @@ describe("applyInsertions", () => {
         }),
         { numRuns: 200, seed: 42 },
       );
+    });
+  }
+});
+
+describe("EncodingWriter", () => {
+  // Pieces as annotate hands them over: the client's text between insertions and our elements, with CJK, a
+  // character outside the BMP (a surrogate pair) and pieces longer than the buffer.
+  const pieces = [
+    '<unit id="u1">',
+    "<source>国际移徙与发展</source>",
+    "𠀀 (U+20000)",
+    "移".repeat(40),
+    "",
+    "<target>migration &amp; development</target>",
+  ];
+  for (const encoding of ["utf-8", "utf-16le", "utf-16be"] as const) {
+    it(`${encoding}: the chunks concatenate to the joined text encoded at once, and are never changed afterwards`, () => {
+      const chunks: Buffer[] = [];
+      const copies: Buffer[] = [];
+      const writer = new EncodingWriter(encoding, (c) => {
+        chunks.push(c);
+        copies.push(Buffer.from(c));
+      }, 32);
+      for (const p of pieces) writer.push(p);
+      writer.flush();
+      expect(Buffer.concat(chunks).equals(encodeLike({ encoding }, pieces.join("")))).toBe(true);
+      expect(chunks.length).toBeGreaterThan(3);
+      chunks.forEach((c, i) => expect(c.equals(copies[i]!)).toBe(true));
     });
   }
 });
