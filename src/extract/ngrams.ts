@@ -1,3 +1,5 @@
+import { isHan } from "../text/script.js";
+
 /** A half-open range of offsets in a document's normalized text. */
 export interface Span {
   readonly start: number;
@@ -40,13 +42,10 @@ function neighbourClass(text: string, i: number, step: 1 | -1): string | undefin
   const code = text.charCodeAt(j);
   if ((code >= 0x30 && code <= 0x39) || (code >= 0xff10 && code <= 0xff19)) return "#";
   if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) return "A";
-  if (isHanCode(code)) return text[j];
+  if (isHan(code)) return text[j];
   return undefined;
 }
 
-function isHanCode(code: number): boolean {
-  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf) || (code >= 0xf900 && code <= 0xfaff);
-}
 
 /**
  * Splits text into clauses: maximal runs of Han characters. Punctuation, digits, Latin letters and spaces end a
@@ -57,7 +56,7 @@ export function findClauses(text: string): Span[] {
   const out: Span[] = [];
   let start = -1;
   for (let i = 0; i <= text.length; i++) {
-    const han = i < text.length && isHanCode(text.charCodeAt(i));
+    const han = i < text.length && isHan(text.charCodeAt(i));
     if (han && start < 0) start = i;
     else if (!han && start >= 0) {
       out.push({ start, end: i });

@@ -1,9 +1,8 @@
+import { isHan } from "../text/script.js";
 import type { Dictionary } from "./dictionary.js";
 import type { ReferenceLexicon } from "./lexicon.js";
 import { isVerbal } from "./linguistic.js";
 import type { StatDocument } from "./ngrams.js";
-
-const isHan = (code: number) => (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
 
 /** Options of {@link findSubjects}. */
 export interface SubjectOptions {

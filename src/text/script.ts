@@ -13,7 +13,8 @@ const foldCache = new Map<string, string>();
 const traditionalOnly = new Map<string, boolean>();
 const simplifiedOnly = new Map<string, boolean>();
 
-function isHan(code: number): boolean {
+/** Whether a UTF-16 code unit is a Han character: the CJK Unified Ideographs, Extension A and the compatibility block. */
+export function isHan(code: number): boolean {
   return (
     (code >= 0x4e00 && code <= 0x9fff) ||
     (code >= 0x3400 && code <= 0x4dbf) ||
