@@ -191,20 +191,16 @@ describe("recall against brute force", () => {
   const index = createTmIndex();
   index.add(units);
 
-  const unitFacts = units.map((unit) => ({ unit, facts: textFacts(unit.source) }));
-  const brute = (q: string, min: number, limit: number): TmMatch[] => bruteOver(unitFacts, q, min, limit);
-  const brute2 = (over: readonly TranslationUnit[], q: string, min: number, limit: number): TmMatch[] =>
-    bruteOver(
-      over.map((unit) => ({ unit, facts: textFacts(unit.source) })),
-      q,
-      min,
-      limit,
-    );
-  const bruteOver = (
-    over: readonly { unit: TranslationUnit; facts: ReturnType<typeof textFacts> }[],
+  /** Units with their text facts, computed once per memory. */
+  const withFacts = (over: readonly TranslationUnit[]) =>
+    over.map((unit) => ({ unit, facts: textFacts(unit.source) }));
+  const unitFacts = withFacts(units);
+  /** Brute force: every unit scored, the best `limit` at or above `min`. */
+  const brute = (
     q: string,
     min: number,
     limit: number,
+    over: ReturnType<typeof withFacts> = unitFacts,
   ): TmMatch[] => {
     const qf = textFacts(q);
     const out: TmMatch[] = [];
@@ -281,7 +277,9 @@ describe("recall against brute force", () => {
     const index = createTmIndex();
     index.add(crowd);
     const found = index.search(sentence, { min: 0.7, limit: 3 });
-    expect(found.map((m) => m.unit.id)).toEqual(brute2(crowd, sentence, 0.7, 3).map((m) => m.unit.id));
+    expect(found.map((m) => m.unit.id)).toEqual(
+      brute(sentence, 0.7, 3, withFacts(crowd)).map((m) => m.unit.id),
+    );
     expect(found[0]?.unit.id).toBe("best");
     expect(found.slice(1).every((m) => m.unit.id.startsWith("fair"))).toBe(true);
   });
