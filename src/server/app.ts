@@ -10,7 +10,7 @@ import { registerDocumentRoutes } from "./document-routes.js";
 import { registerExtractRoutes } from "./extract-routes.js";
 import { registerPageRoutes } from "./page-routes.js";
 import { problem, problemHandler, sendProblem } from "./problem.js";
-import { queryChoice, queryFlag, queryInt, queryNumber, queryString, uploadName } from "./query.js";
+import { emptyBody, queryChoice, queryFlag, queryInt, queryNumber, queryString, uploadName } from "./query.js";
 
 /** Server settings. */
 export interface AppOptions {
@@ -29,7 +29,7 @@ function requireBody(req: Request): Buffer {
       { code: "unsupported-media-type", status: 415 },
     );
   }
-  if (req.body.length === 0) throw new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
+  if (req.body.length === 0) throw emptyBody();
   return req.body;
 }
 

@@ -3,7 +3,7 @@ import { z } from "zod";
 import { InputError } from "../errors.js";
 import type { ExtractDocument } from "../extract/extract.js";
 import type { Yizhi } from "../service/yizhi.js";
-import { queryChoice, queryFlag, queryInt } from "./query.js";
+import { emptyBody, queryChoice, queryFlag, queryInt } from "./query.js";
 
 /** Settings of the extraction routes. */
 export interface ExtractRouteOptions {
@@ -28,8 +28,7 @@ export function textBody(req: Request): string {
       { code: "unsupported-charset", status: 415 },
     );
   }
-  if (req.body.length === 0)
-    throw new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
+  if (req.body.length === 0) throw emptyBody();
   let text: string;
   try {
     text = new TextDecoder("utf-8", { fatal: true }).decode(req.body);
@@ -37,8 +36,7 @@ export function textBody(req: Request): string {
     throw new InputError("the request body is not valid UTF-8", {}, { code: "not-utf8", status: 415 });
   }
   text = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  if (text.trim() === "")
-    throw new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
+  if (text.trim() === "") throw emptyBody();
   return text;
 }
 
@@ -51,8 +49,7 @@ function jsonBody(req: Request): unknown {
       { code: "unsupported-media-type", status: 415 },
     );
   }
-  if (req.body === undefined || req.body === null)
-    throw new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
+  if (req.body === undefined || req.body === null) throw emptyBody();
   return req.body;
 }
 

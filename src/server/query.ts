@@ -12,6 +12,11 @@ export function badQuery(message: string): InputError {
   return new InputError(message, {}, { code: "bad-query", status: 400 });
 }
 
+/** The 400 empty-body problem every route that reads a body answers an empty (or blank text) body with. */
+export function emptyBody(): InputError {
+  return new InputError("the request body is empty", {}, { code: "empty-body", status: 400 });
+}
+
 /** The text of a query parameter given at most once; undefined when absent, 400 when repeated or nested. */
 export function querySingle(req: Request, name: string): string | undefined {
   const value: unknown = req.query[name];
