@@ -91,66 +91,144 @@ export function escapeXmlAttribute(s: string): string {
     .replace(/\r/g, "&#13;");
 }
 
+type Children = readonly (Node | string)[];
+
 /** A small element tree for what we write. */
 interface Node {
   readonly name: string;
   readonly attributes: readonly (readonly [string, string | undefined])[];
-  readonly children: readonly (Node | string)[];
+  /** The children, or how to make them (a cached body is rendered once, so its children are mostly never needed). */
+  readonly children: Children | (() => Children);
   /**
-   * Names the content (children) for the body cache: two nodes with one key have the same children. A glossary
-   * entry or a TM match repeats on every repetition of its segment with only its `ref` changed, and rendering
-   * its escaped, indented body again each time was most of the cost of annotating a long file.
+   * The content the children are made of, for the body cache: two nodes with equal keys have the same children.
+   * A glossary entry or a TM match repeats on every repetition of its segment with only its `ref` changed, and
+   * rendering its escaped, indented body again each time was most of the cost of annotating a long file. The
+   * first field is short (it is hashed, with the layout); the others are compared.
    */
-  readonly bodyKey?: string;
+  readonly bodyKey?: readonly string[];
 }
 
 function el(
   name: string,
   attributes: Node["attributes"],
   children: Node["children"],
-  bodyKey?: string,
+  bodyKey?: readonly string[],
 ): Node {
   return bodyKey === undefined ? { name, attributes, children } : { name, attributes, children, bodyKey };
 }
+
+const childrenOf = (node: Node): Children =>
+  typeof node.children === "function" ? node.children() : node.children;
 
 // Rendered bodies one planner keeps; past this many distinct ones it renders without remembering, so memory stays
 // bounded on a file whose suggestions never repeat.
 const BODY_CACHE = 20_000;
 
-/** Rendered element bodies (after the start tag's attributes) by body key and layout. */
-type BodyCache = Map<string, string>;
+/** A rendered body and the content it was rendered from. */
+interface CachedBody {
+  readonly key: readonly string[];
+  readonly body: string | Uint8Array;
+}
 
-function render(node: Node, indent: string, step: string, pretty: boolean, cache?: BodyCache): string {
-  let out = `<${node.name}`;
-  for (const [k, v] of node.attributes) if (v !== undefined) out += ` ${k}="${escapeXmlAttribute(v)}"`;
-  if (node.bodyKey === undefined || cache === undefined)
-    return out + renderBody(node, indent, step, pretty, cache);
-  const key = `${pretty ? "p" : "f"}${indent}\u0001${step}\u0001${node.bodyKey}`;
-  let body = cache.get(key);
-  if (body === undefined) {
-    body = renderBody(node, indent, step, pretty, cache);
-    if (cache.size < BODY_CACHE) cache.set(key, body);
+const sameKey = (a: readonly string[], b: readonly string[]): boolean =>
+  a.length === b.length && a.every((x, i) => x === b[i]);
+
+/**
+ * Rendered element bodies (after the start tag's attributes) by layout and body key: as text, or, when the planner
+ * writes a stream, already encoded the way the output is (line ends included), so a repeated body is copied
+ * rather than concatenated and encoded again.
+ */
+class BodyCache {
+  private readonly bodies = new Map<string, CachedBody[]>();
+  private size = 0;
+
+  constructor(private readonly encode?: BodyEncoder) {}
+
+  /** The body for a key in a layout, rendered by `make` the first time. */
+  get(layout: string, key: readonly string[], make: () => string): string | Uint8Array {
+    const hash = `${layout}\u0001${key[0] ?? ""}`;
+    const known = this.bodies.get(hash);
+    const hit = known?.find((c) => sameKey(c.key, key));
+    if (hit !== undefined) return hit.body;
+    const text = make();
+    const body = this.encode === undefined ? text : this.encode(text);
+    if (this.size < BODY_CACHE) {
+      this.size++;
+      if (known === undefined) this.bodies.set(hash, [{ key, body }]);
+      else known.push({ key, body });
+    }
+    return body;
   }
-  return out + body;
+}
+
+/** Turns a rendered body into what the cache keeps for a streamed output. */
+type BodyEncoder = (body: string) => Uint8Array;
+
+/** Output of rendering: text, and cached encoded bodies between the text pieces. */
+class Emitter {
+  readonly parts: (string | Uint8Array)[] = [];
+  private text = "";
+
+  constructor(readonly cache?: BodyCache) {}
+
+  add(s: string): void {
+    this.text += s;
+  }
+
+  /** A body from the cache (rendered by `make`, as text, the first time). */
+  body(layout: string, key: readonly string[], make: () => string): void {
+    const body = (this.cache as BodyCache).get(layout, key, make);
+    if (typeof body === "string") this.text += body;
+    else {
+      if (this.text !== "") this.parts.push(this.text);
+      this.text = "";
+      this.parts.push(body);
+    }
+  }
+
+  finish(): (string | Uint8Array)[] {
+    if (this.text !== "") this.parts.push(this.text);
+    this.text = "";
+    return this.parts;
+  }
+}
+
+function render(node: Node, indent: string, step: string, pretty: boolean, out: Emitter): void {
+  let tag = `<${node.name}`;
+  for (const [k, v] of node.attributes) if (v !== undefined) tag += ` ${k}="${escapeXmlAttribute(v)}"`;
+  out.add(tag);
+  if (node.bodyKey === undefined || out.cache === undefined) {
+    renderBody(node, indent, step, pretty, out);
+    return;
+  }
+  out.body(`${pretty ? "p" : "f"}${indent}\u0001${step}`, node.bodyKey, () => {
+    const body = new Emitter();
+    renderBody(node, indent, step, pretty, body);
+    return body.finish().join("");
+  });
 }
 
 /** The rest of an element after its start tag's attributes: `/>`, or `>`, the children and the end tag. */
-function renderBody(node: Node, indent: string, step: string, pretty: boolean, cache?: BodyCache): string {
-  let out = "";
-  if (node.children.length === 0) return "/>";
-  out += ">";
-  const elementsOnly = node.children.every((c) => typeof c !== "string");
+function renderBody(node: Node, indent: string, step: string, pretty: boolean, out: Emitter): void {
+  const children = childrenOf(node);
+  if (children.length === 0) {
+    out.add("/>");
+    return;
+  }
+  out.add(">");
+  const elementsOnly = children.every((c) => typeof c !== "string");
   if (!elementsOnly) {
-    for (const c of node.children)
-      out += typeof c === "string" ? escapeXmlText(c) : render(c, indent, step, false, cache);
-    return `${out}</${node.name}>`;
+    for (const c of children)
+      if (typeof c === "string") out.add(escapeXmlText(c));
+      else render(c, indent, step, false, out);
+  } else {
+    for (const c of children) {
+      if (pretty) out.add(`\n${indent}${step}`);
+      render(c as Node, indent + step, step, pretty, out);
+    }
+    if (pretty) out.add(`\n${indent}`);
   }
-  for (const c of node.children) {
-    if (pretty) out += `\n${indent}${step}`;
-    out += render(c as Node, indent + step, step, pretty, cache);
-  }
-  if (pretty) out += `\n${indent}`;
-  return `${out}</${node.name}>`;
+  out.add(`</${node.name}>`);
 }
 
 /** Formats a 0..1 similarity as the 0–100 decimal of XLIFF 2 `mtc:similarity` (at most 2 decimals). */
@@ -180,8 +258,10 @@ function layoutFor(childLeadingSpace: string, parentIndent: string): Layout {
   return { lead: pretty ? `\n${indent}` : "", indent, step, pretty };
 }
 
-function place(node: Node, layout: Layout, cache?: BodyCache): string {
-  return layout.lead + render(node, layout.indent, layout.step, layout.pretty, cache);
+/** An insertion as planned: text, with encoded bodies between the pieces when the planner writes a stream. */
+interface Planned {
+  readonly offset: number;
+  readonly parts: readonly (string | Uint8Array)[];
 }
 
 function isEmpty(segment: XliffSegment): boolean {
@@ -195,16 +275,32 @@ function segmentFor(unit: XliffUnit, segmentId: string | undefined): XliffSegmen
 }
 
 class Planner {
-  insertions: Insertion[] = [];
+  insertions: Planned[] = [];
   readonly skipped: SkippedSuggestion[] = [];
   private readonly tool: string;
-  private readonly bodies: BodyCache = new Map();
+  private readonly bodies: BodyCache;
 
+  /** `encode` given: repeated bodies are kept encoded for the output (see BodyCache). */
   constructor(
     private readonly doc: Pick<XliffDocument, "version" | "namespace">,
     private readonly options: AnnotateOptions,
+    encode?: BodyEncoder,
   ) {
     this.tool = options.toolName ?? "yizhi";
+    this.bodies = new BodyCache(encode);
+  }
+
+  /** Plans an element at an offset, on a new line of its own when the layout has lines. */
+  private place(offset: number, node: Node, layout: Layout): void {
+    const out = new Emitter(this.bodies);
+    out.add(layout.lead);
+    render(node, layout.indent, layout.step, layout.pretty, out);
+    this.insertions.push({ offset, parts: out.finish() });
+  }
+
+  /** Plans text at an offset. */
+  private insert(offset: number, text: string): void {
+    this.insertions.push({ offset, parts: [text] });
   }
 
   /** Plans one unit's insertions (nothing for a unit without suggestions). */
@@ -233,11 +329,14 @@ class Planner {
     const entries: Node[] = [];
     for (const g of s.glossary) {
       const seg = g.segmentId === undefined ? undefined : unit.segments.find((x) => x.id === g.segmentId);
-      const children: Node[] = [el("gls:term", [["source", `${this.tool}:${g.conceptId}`]], [g.term])];
-      for (const t of g.translations) children.push(el("gls:translation", [["source", this.tool]], [t]));
-      if (g.definition !== undefined && g.definition !== "")
-        children.push(el("gls:definition", [["source", this.tool]], [g.definition]));
-      const key = `g\u0001${g.conceptId}\u0001${g.term}\u0001${g.translations.join("\u0002")}\u0001${g.definition ?? ""}`;
+      const children = (): Node[] => {
+        const out = [el("gls:term", [["source", `${this.tool}:${g.conceptId}`]], [g.term])];
+        for (const t of g.translations) out.push(el("gls:translation", [["source", this.tool]], [t]));
+        if (g.definition !== undefined && g.definition !== "")
+          out.push(el("gls:definition", [["source", this.tool]], [g.definition]));
+        return out;
+      };
+      const key = [`g${g.conceptId}`, g.term, g.definition ?? "", ...g.translations];
       entries.push(
         el("gls:glossEntry", [["ref", seg?.id !== undefined ? `#${seg.id}` : undefined]], children, key),
       );
@@ -271,8 +370,8 @@ class Planner {
             ["subType", `${this.tool}:tm`],
             ["origin", m.origin],
           ],
-          [el("source", [], [m.source]), el("target", [], [m.target])],
-          `m\u0001${m.source}\u0001${m.target}`,
+          () => [el("source", [], [m.source]), el("target", [], [m.target])],
+          [`m${m.id ?? ""}`, m.source, m.target],
         ),
       );
     }
@@ -303,7 +402,7 @@ class Planner {
           e.children,
           e.bodyKey,
         );
-        this.insertions.push({ offset: theirs.insertAt, text: place(declared, inner, this.bodies) });
+        this.place(theirs.insertAt, declared, inner);
       }
       return;
     }
@@ -316,7 +415,7 @@ class Planner {
       ],
       entries,
     );
-    this.insertions.push({ offset: unit.moduleInsertAt, text: place(container, layout, this.bodies) });
+    this.place(unit.moduleInsertAt, container, layout);
   }
 
   unit12(unit: XliffUnit, s: UnitSuggestions): void {
@@ -340,7 +439,7 @@ class Planner {
         ],
         [text],
       );
-      this.insertions.push({ offset: unit.moduleInsertAt, text: place(note, layout, this.bodies) });
+      this.place(unit.moduleInsertAt, note, layout);
     }
     for (const m of s.matches) {
       let mid: string | undefined;
@@ -360,10 +459,10 @@ class Planner {
           ["match-quality", formatSimilarity(m.similarity)],
           ["origin", m.origin],
         ],
-        [el("source", [], [m.source]), el("target", [], [m.target])],
-        `m\u0001${m.source}\u0001${m.target}`,
+        () => [el("source", [], [m.source]), el("target", [], [m.target])],
+        [`m${m.id ?? ""}`, m.source, m.target],
       );
-      this.insertions.push({ offset: unit.moduleInsertAt, text: place(alt, layout, this.bodies) });
+      this.place(unit.moduleInsertAt, alt, layout);
     }
   }
 
@@ -402,13 +501,12 @@ class Planner {
         const lead = seg.sourceLeadingSpace.includes("\n") ? `\n${indentOf(seg.sourceLeadingSpace)}` : "";
         const coreDecl = unit.coreIsDefault ? "" : ` xmlns="${this.doc.namespace}"`;
         const target = `<target${coreDecl}${v12 ? attrText : ""}>${escapeXmlText(exact.target)}</target>`;
-        this.insertions.push({ offset: seg.targetInsertAt, text: lead + target });
+        this.insert(seg.targetInsertAt, lead + target);
         if (!v12 && seg.stateAttributeInsertAt !== undefined)
-          this.insertions.push({ offset: seg.stateAttributeInsertAt, text: attrText });
+          this.insert(seg.stateAttributeInsertAt, attrText);
       } else {
-        if (seg.stateAttributeInsertAt !== undefined)
-          this.insertions.push({ offset: seg.stateAttributeInsertAt, text: attrText });
-        this.insertions.push({ offset: seg.target.xmlStart, text: escapeXmlText(exact.target) });
+        if (seg.stateAttributeInsertAt !== undefined) this.insert(seg.stateAttributeInsertAt, attrText);
+        this.insert(seg.target.xmlStart, escapeXmlText(exact.target));
       }
     }
   }
@@ -427,7 +525,9 @@ export function planAnnotations(
   const byId = new Map(doc.units.map((u) => [u.id, u]));
   for (const id of suggestions.keys()) if (!byId.has(id)) planner.skip(id, "unit", "no unit with this id");
   for (const unit of doc.units) planner.unit(unit, suggestions.get(unit.id));
-  return { insertions: planner.insertions, skipped: planner.skipped };
+  // Without an encoder every part is text.
+  const insertions = planner.insertions.map((p) => ({ offset: p.offset, text: p.parts.join("") }));
+  return { insertions, skipped: planner.skipped };
 }
 
 /** Returns the document with suggestions added (text, BOM kept; encode with `encodeLike`). */
@@ -478,6 +578,8 @@ export function annotateStream(
   let at = 0;
   let writer: EncodingWriter | undefined;
   const out = (text: string): void => (writer as EncodingWriter).push(text);
+  // Our text has LF line ends; the file's are written (a cached body is encoded with them already).
+  const lines = (text: string): string => (eol === "\n" ? text : text.replace(/\n/g, eol));
   let units = 0;
   let annotatedUnits = 0;
   let glossaryHits = 0;
@@ -485,10 +587,11 @@ export function annotateStream(
   const doc = streamXliff(input, file, (unit, docShape) => {
     if (planner === undefined) {
       shape = docShape;
-      planner = new Planner(shape, options);
       xml = shape.xml;
       eol = shape.eol;
-      writer = new EncodingWriter(shape.encoding, write);
+      const w = new EncodingWriter(shape.encoding, write);
+      writer = w;
+      planner = new Planner(shape, options, (body) => w.encode(lines(body)));
       if (shape.bom) out("\ufeff");
     }
     units++;
@@ -504,9 +607,13 @@ export function annotateStream(
     // Insertions at one offset keep their planned order (a stable sort).
     const insertions = planner.insertions.sort((a, b) => a.offset - b.offset);
     planner.insertions = [];
+    const w = writer as EncodingWriter;
     for (const ins of insertions) {
       out(xml.slice(at, ins.offset));
-      out(eol === "\n" ? ins.text : ins.text.replace(/\n/g, eol));
+      for (const part of ins.parts) {
+        if (typeof part === "string") out(lines(part));
+        else w.pushEncoded(part);
+      }
       at = ins.offset;
     }
   });

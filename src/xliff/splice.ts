@@ -75,6 +75,29 @@ export class EncodingWriter {
     this.used += this.buffer.write(text, this.used, this.nodeEncoding);
   }
 
+  /**
+   * Text encoded as `pushEncoded` takes it: the output's encoding, except that UTF-16 BE is kept little-endian
+   * here (the writer swaps whole buffers as it hands them over).
+   */
+  encode(text: string): Uint8Array {
+    return Buffer.from(text, this.nodeEncoding);
+  }
+
+  /** Adds text encoded by `encode` (of this writer or one for the same encoding). */
+  pushEncoded(bytes: Uint8Array): void {
+    if (this.used + bytes.length > this.buffer.length) {
+      this.flush();
+      if (bytes.length > this.buffer.length) {
+        const chunk = Buffer.from(bytes);
+        if (this.encoding === "utf-16be") chunk.swap16();
+        this.write(chunk);
+        return;
+      }
+    }
+    this.buffer.set(bytes, this.used);
+    this.used += bytes.length;
+  }
+
   /** Hands what is buffered to `write`. */
   flush(): void {
     if (this.used === 0) return;

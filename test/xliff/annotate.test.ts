@@ -439,6 +439,39 @@ describe("annotateStream: unit by unit, output in pieces", () => {
     expect(body(alone[2]!)).toContain('<gls:glossEntry ref="#s3"><gls:term source="yizhi:c031">国际移徙</gls:term>');
   });
 
+  it("writes repeated bodies with the file's byte order and line ends (UTF-16 BE, CRLF), each with its own content", () => {
+    // Repeated entries are kept encoded once written; in a big-endian CRLF file they must still come out big-endian
+    // with CRLF. Two entries share concept and term but not their English: neither may take the other's body.
+    const unit = (i: number) =>
+      `  <unit id="u${i}">\r\n   <segment id="s${i}">\r\n    <source>国际移徙</source>\r\n   </segment>\r\n  </unit>\r\n`;
+    const xml = `<?xml version="1.0" encoding="UTF-16"?>\r\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">\r\n <file id="f">\r\n${[0, 1, 2, 3].map(unit).join("")} </file>\r\n</xliff>\r\n`;
+    const input = Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from(xml, "utf16le").swap16()]);
+    const suggest = (u: { id: string; segments: readonly { id?: string }[] }): UnitSuggestions => ({
+      glossary: [
+        {
+          segmentId: u.segments[0]?.id,
+          conceptId: "c031",
+          term: "国际移徙",
+          translations: [u.id === "u3" ? "migration across borders" : "international migration"],
+        },
+      ],
+      matches: [
+        { segmentId: u.segments[0]?.id, similarity: 0.9, source: "国际移徙问题", target: "international migration", origin: "yizhi-tm", id: "t1" },
+      ],
+    });
+    const pieces: Buffer[] = [];
+    annotateStream(input, "be.xlf", suggest, (c) => pieces.push(c));
+    const doc = readXliff(input, "be.xlf");
+    expect(doc.encoding).toBe("utf-16be");
+    const whole = encodeLike(doc, annotateXliff(doc, new Map(doc.units.map((u) => [u.id, suggest(u)]))));
+    const out = Buffer.concat(pieces);
+    expect(out.equals(whole)).toBe(true);
+    const text = Buffer.from(out).swap16().toString("utf16le");
+    expect(text.split("\r\n").some((l) => l.includes("\n"))).toBe(false);
+    expect(text.match(/>international migration</g)?.length).toBe(3 + 4);
+    expect(text.match(/>migration across borders</g)?.length).toBe(1);
+  });
+
   it("hands a large document to the writer in several pieces, in order", () => {
     const units = Array.from(
       { length: 3000 },
