@@ -24,10 +24,12 @@ import type { TranslationUnit } from "./model.js";
  * I ≥ n − m when n > m), so for score = 1 − d/max(m, n) ≥ f at most 2(1 − f)·m positions are touched when
  * f ≥ 0.5, and at most m − (2f − 1)·n_max below; a match shares at least t = G − ⌊touched⌋ distinct bigrams.
  * Its length lies in [f·m, m/f] (translate-toolkit's length shortcut). Postings are walked rarest first (prefix
- * filtering: a match must appear in one of the k − t + 1 rarest lists), and the commonest lists (国际, 移徙, 发展
- * in UN text) are walked only while that is cheaper than verifying the candidates; a candidate that cannot
- * reach t any more is dropped. That adaptive cut is the stop list, made safe: skipping a list lowers the count
- * a candidate needs, never the recall. Keys too short for the bound (t ≤ 0) fall back to a length-window scan.
+ * filtering: a match must appear in one of the rarest lists, fewer of them than the count alone needs because
+ * one edit destroys at most two adjacent bigrams; see prefixLength), then the commoner lists are counted for the
+ * candidates found: the commonest (国际, 移徙, 发展 in UN text) by a bit test in a bitmap over slots, the others
+ * by a walk only while that is cheaper than verifying the candidates; a candidate that cannot reach t any more
+ * is dropped. That adaptive cut is the stop list, made safe: skipping a list lowers the count a candidate needs,
+ * never the recall. Keys too short for the bound (t ≤ 0) fall back to a length-window scan.
  *
  * Only the best `limit` matches are returned, so the floor need not stay at `min`: a probe first scores the few
  * units that share most of the rarest lists, and once `limit` of them score s, only a unit scoring at least s can
@@ -63,8 +65,8 @@ export interface TmIndex {
   readonly size: number;
   /** Number of indexed units that record their previous source (only they can be in-context matches). */
   readonly withContext: number;
-  /** Index internals, for benchmarks: slots (live and removed), distinct bigrams, postings and arena bytes. */
-  stats(): { slots: number; bigrams: number; postings: number; arenaBytes: number };
+  /** Index internals, for benchmarks: slots (live and removed), distinct bigrams, postings, arena and bitmap bytes. */
+  stats(): { slots: number; bigrams: number; postings: number; arenaBytes: number; bitmapBytes: number };
 }
 
 // Verifying a candidate (Levenshtein on ~50 characters, Myers bit-parallel in fastest-levenshtein) costs about
@@ -78,6 +80,12 @@ const PROBE_POSTINGS = 500;
 const PROBE_PER_MATCH = 4;
 // Half a unit in the 4th decimal: finalScore rounds, so comparisons of unrounded bases against rounded scores need it.
 const SCORE_SLACK = 0.00005;
+
+// A list gets a bitmap over slots once it holds at least this many postings and one slot in BITMAP_DENSITY:
+// at that density its bitmap costs at most 8 bytes a posting (about 4 MB at 100k units, for the three hundred
+// lists of 国际, 移徙, 发展 …), and phase 2 of a search tests a candidate's bit instead of walking the list.
+const BITMAP_MIN_POSTINGS = 64;
+const BITMAP_DENSITY = 64;
 
 /**
  * Posting-list slice sizes by level (Lucene's ByteBlockPool shape): a list starts in an 8-byte slice and each
@@ -183,6 +191,10 @@ export function createTmIndex(): TmIndex {
   const last = new IntColumn(1024);
   let arena = new Uint8Array(1 << 16);
   let arenaUsed = 0;
+  // Bitmaps over slots for the commonest lists (see BITMAP_*), so that counting them for a few candidates
+  // costs a bit test each rather than a walk of the whole list; `bitmapWords` is every bitmap's length.
+  const bitmaps: (Uint32Array | undefined)[] = [];
+  let bitmapWords = 0;
 
   function allocSlice(bytes: number): number {
     if (arenaUsed + bytes > arena.length) {
@@ -197,6 +209,7 @@ export function createTmIndex(): TmIndex {
 
   function newList(): number {
     const list = listCount++;
+    bitmaps.push(undefined);
     for (const c of [head, pos, end, level, size, last]) c.ensure(listCount);
     const at = allocSlice(SLICE_SIZES[0] as number);
     head.data[list] = at;
@@ -227,7 +240,63 @@ export function createTmIndex(): TmIndex {
     pos.data[list] = p + 1;
   }
 
+  /** Sets a slot's bit in a list's bitmap, growing every bitmap when the slot is past their end. */
+  function setBit(bits: Uint32Array, list: number, slot: number): void {
+    if (slot >>> 5 >= bits.length) {
+      bitmapWords = Math.max((slot >>> 5) + 1, bitmapWords * 2);
+      for (let l = 0; l < bitmaps.length; l++) {
+        const old = bitmaps[l];
+        if (old === undefined) continue;
+        const grown = new Uint32Array(bitmapWords);
+        grown.set(old);
+        bitmaps[l] = grown;
+      }
+      bits = bitmaps[list] as Uint32Array;
+    }
+    bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
+  }
+
+  /** Gives a list grown common a bitmap of the slots it holds. */
+  function addBitmap(list: number): void {
+    bitmapWords = Math.max(bitmapWords, ((slotCount + 31) >>> 5) + 1);
+    const bits = new Uint32Array(bitmapWords);
+    bitmaps[list] = bits;
+    const a = arena;
+    const stop = pos.data[list] as number;
+    let i = head.data[list] as number;
+    let lv = 0;
+    let sliceEnd = i + (SLICE_SIZES[0] as number) - 4;
+    let slot = 0;
+    let delta = 0;
+    let shift = 0;
+    while (i !== stop) {
+      if (i === sliceEnd) {
+        i =
+          ((a[i] as number) |
+            ((a[i + 1] as number) << 8) |
+            ((a[i + 2] as number) << 16) |
+            ((a[i + 3] as number) << 24)) >>>
+          0;
+        if (lv < MAX_LEVEL) lv++;
+        sliceEnd = i + (SLICE_SIZES[lv] as number) - 4;
+        continue;
+      }
+      const b = a[i++] as number;
+      delta |= (b & 0x7f) << shift;
+      if (b & 0x80) {
+        shift += 7;
+        continue;
+      }
+      slot += delta;
+      delta = 0;
+      shift = 0;
+      bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
+    }
+  }
+
   function append(list: number, slot: number): void {
+    const bits = bitmaps[list];
+    if (bits !== undefined) setBit(bits, list, slot);
     const prev = last.data[list] as number;
     let delta = prev < 0 ? slot : slot - prev;
     last.data[list] = slot;
@@ -237,6 +306,8 @@ export function createTmIndex(): TmIndex {
       delta >>>= 7;
     }
     writeByte(list, delta);
+    const n = size.data[list] as number;
+    if (bits === undefined && n >= BITMAP_MIN_POSTINGS && n * BITMAP_DENSITY >= slotCount) addBitmap(list);
   }
 
   function indexUnit(unit: TranslationUnit): void {
@@ -343,14 +414,17 @@ export function createTmIndex(): TmIndex {
     const qKey = qFacts.key;
     const m = qKey.length;
 
-    // Distinct query bigrams and their lists (a bigram nowhere in the index still counts in G).
+    // Distinct query bigrams and their lists (a bigram nowhere in the index still counts in G); the list of the
+    // bigram at each position of the key (-1 when no unit has it).
     const seen = new Set<number>();
     const lists: number[] = [];
+    const listAt: number[] = [];
     for (let i = 0; i + 1 < m; i++) {
       const gram = ((qKey.charCodeAt(i) << 16) | qKey.charCodeAt(i + 1)) >>> 0;
+      const list = grams.get(gram);
+      listAt.push(list);
       if (seen.has(gram)) continue;
       seen.add(gram);
-      const list = grams.get(gram);
       if (list !== -1) lists.push(list);
     }
     const g = seen.size;
@@ -378,9 +452,61 @@ export function createTmIndex(): TmIndex {
       }
     } else {
       // Fewer lists than the bound needs: no unit can reach the floor, beyond what the probe found.
-      candidates = lists.length < b.need ? [] : filterCandidates(lists, b.need, b.minLen, b.maxLen);
+      const floor = Math.max(min, bar) - SCORE_SLACK;
+      candidates =
+        lists.length < b.need
+          ? []
+          : filterCandidates(
+              lists,
+              b.need,
+              prefixLength(lists, listAt, m, floor, b.need),
+              b.minLen,
+              b.maxLen,
+            );
     }
     return withDiffs(qFacts, score(candidates, qFacts, bar, limit, prev, probed.found, probed.slots));
+  }
+
+  /**
+   * How many of the rarest lists every unit scoring at least `floor` appears in at least one of: the fewest whose
+   * bigrams cannot all be missing from such a unit (location-based prefix filtering, after ED-Join: Xiao, Wang
+   * and Lin, VLDB 2008). For a score of at least f ≥ 0.5 against a key of length m, a unit's alignment has
+   * S + D + f·I ≤ (1 − f)·m (from d ≤ (1 − f)·max(m, n), with n = m − D + I). A substitution or deletion
+   * destroys at most two adjacent bigram positions of the key, an insertion one; so destroying a run of r
+   * adjacent positions costs at least ⌊r/2⌋ + f·(r mod 2). A bigram absent from the unit has all its positions
+   * destroyed, and one absent from the whole index is absent from every unit. Rare bigrams are seldom adjacent,
+   * so this prefix is often much shorter than the count filter's k − need + 1, which it never exceeds.
+   */
+  function prefixLength(
+    lists: readonly number[],
+    listAt: readonly number[],
+    m: number,
+    floor: number,
+    need: number,
+  ): number {
+    const countPrefix = lists.length - need + 1;
+    if (floor < 0.5) return countPrefix;
+    const budget = (1 - floor) * m + 1e-9;
+    const gone = listAt.map((l) => l === -1);
+    const cost = (): number => {
+      let total = 0;
+      let run = 0;
+      for (let p = 0; p <= gone.length; p++) {
+        if (p < gone.length && gone[p] === true) run++;
+        else if (run > 0) {
+          total += Math.floor(run / 2) + (run % 2) * floor;
+          run = 0;
+        }
+      }
+      return total;
+    };
+    if (cost() > budget) return 0;
+    for (let j = 0; j < countPrefix; j++) {
+      const list = lists[j] as number;
+      for (let p = 0; p < listAt.length; p++) if (listAt[p] === list) gone[p] = true;
+      if (cost() > budget) return j + 1;
+    }
+    return countPrefix;
   }
 
   /** Scores the units sharing most of the rarest lists' bigrams (a bounded walk), as a first list of matches. */
@@ -404,28 +530,39 @@ export function createTmIndex(): TmIndex {
     return { found: score([...slots], qFacts, min, limit, prev, [], undefined), slots };
   }
 
-  /** Candidates sharing at least `need` of the query's bigrams (or not yet proven not to), in a length window. */
-  function filterCandidates(lists: number[], need: number, minLen: number, maxLen: number): number[] {
+  /**
+   * Candidates sharing at least `need` of the query's bigrams (or not yet proven not to), in a length window,
+   * from the `prefix` rarest lists (every match is in one of them).
+   */
+  function filterCandidates(
+    lists: number[],
+    need: number,
+    prefix: number,
+    minLen: number,
+    maxLen: number,
+  ): number[] {
     // `lists` comes sorted rarest first.
     const k = lists.length;
     if (k < need) return [];
-    const prefix = k - need + 1;
     let cand: number[] = [];
     // Phase 1: any match is in one of the `prefix` rarest lists.
     for (let j = 0; j < prefix; j++) {
       walk(lists[j] as number, 0, cand, minLen, maxLen);
     }
-    // Phase 2: walk the commoner lists while that costs less than verifying the candidates it could rule out.
-    let j = prefix;
-    for (; j < k; j++) {
-      const remainingAfter = k - j - 1;
-      if (
-        cand.length <= FEW_CANDIDATES ||
-        listSize(lists[j] as number) > cand.length * VERIFY_COST_IN_POSTINGS
-      )
-        break;
-      walk(lists[j] as number, 1, cand, minLen, maxLen);
-      const floor = need - remainingAfter;
+    // Phase 2: count the commoner lists for the candidates: a list with a bitmap costs a bit test per candidate;
+    // another is walked while that costs less than verifying the candidates it could rule out, else skipped.
+    let unread = k - prefix;
+    for (let j = prefix; j < k && cand.length > 0; j++) {
+      const list = lists[j] as number;
+      const bits = bitmaps[list];
+      if (bits !== undefined) {
+        for (const slot of cand)
+          if ((bits[slot >>> 5] as number) & (1 << (slot & 31))) counts[slot] = (counts[slot] as number) + 1;
+      } else if (cand.length > FEW_CANDIDATES && listSize(list) <= cand.length * VERIFY_COST_IN_POSTINGS) {
+        walk(list, 1, cand, minLen, maxLen);
+      } else continue;
+      unread--;
+      const floor = need - unread;
       if (floor > 1) {
         const kept: number[] = [];
         for (const slot of cand) {
@@ -435,7 +572,7 @@ export function createTmIndex(): TmIndex {
         cand = kept;
       }
     }
-    const floor = need - (k - j);
+    const floor = need - unread;
     const out: number[] = [];
     for (const slot of cand) if ((counts[slot] as number) >= floor) out.push(slot);
     // Most shared bigrams first: good matches early raise the bar that later candidates must reach.
@@ -511,7 +648,9 @@ export function createTmIndex(): TmIndex {
     stats() {
       let postings = 0;
       for (let l = 0; l < listCount; l++) postings += size.data[l] as number;
-      return { slots: slotCount, bigrams: listCount, postings, arenaBytes: arenaUsed };
+      let bitmapBytes = 0;
+      for (const bits of bitmaps) bitmapBytes += bits?.byteLength ?? 0;
+      return { slots: slotCount, bigrams: listCount, postings, arenaBytes: arenaUsed, bitmapBytes };
     },
   };
 }

@@ -228,6 +228,19 @@ describe("recall against brute force", () => {
     });
   }
 
+  it("gives the same matches when the memory was added in batches (the common lists' bitmaps grow with it)", () => {
+    // The commonest bigrams' lists get bitmaps over slots, which must grow as later batches add slots; a list
+    // can also become common only in a later batch.
+    const batched = createTmIndex();
+    for (let i = 0; i < units.length; i += 250) batched.add(units.slice(i, i + 250));
+    expect(index.stats().bitmapBytes).toBeGreaterThan(0);
+    expect(batched.stats().bitmapBytes).toBeGreaterThan(0);
+    for (const q of queries) {
+      const expected = brute(q, 0.7, 5).map((m) => [m.unit.id, m.score]);
+      expect(batched.search(q, { min: 0.7, limit: 5 }).map((m) => [m.unit.id, m.score])).toEqual(expected);
+    }
+  });
+
   // The shipped sentences themselves, each with about 14 edited variants in the memory: the probe finds `limit`
   // good matches first and raises the floor, which must not lose a unit brute force ranks higher (ties included).
   for (const limit of [1, 3]) {
@@ -282,6 +295,53 @@ describe("recall against brute force", () => {
     );
     expect(found[0]?.unit.id).toBe("best");
     expect(found.slice(1).every((m) => m.unit.id.startsWith("fair"))).toBe(true);
+  });
+
+  it("finds a unit lacking the query's rarest bigrams when one substitution destroyed each adjacent pair of them", () => {
+    // The query is shipped unit 000-0015 with a quarter of its characters, three apart, replaced by characters
+    // found nowhere else in the corpus; the best unit is the sentence itself (score 0.75). Each replaced
+    // character makes two adjacent bigrams, both missing from the best unit at the cost of one substitution. Short
+    // decoys (outside the length window) make those the rarest lists and use up the probe's walk; 150 heavy edits
+    // of the sentence make its own lists common. Counting each destroyed bigram as a separate edit (0.7 each
+    // instead of 1 a pair) ends the prefix inside the rare lists and loses the best unit.
+    const sentence = byId("000-0015").source;
+    const chars = [...sentence];
+    // The matching key leaves out the final 。.
+    const keyLength = chars.length - 1;
+    const rare = Array.from({ length: 200 }, (_, i) => String.fromCharCode(0x9f00 + i)).filter(
+      (c) => !alphabet.includes(c),
+    );
+    const replaced = Math.round(keyLength * 0.25);
+    const query = [...chars];
+    for (let i = 0; i < replaced; i++) query[1 + 3 * i] = rare[i] as string;
+    const q = query.join("");
+    const local = rng(11);
+    const unit = (id: string, source: string): TranslationUnit => ({
+      id,
+      source,
+      target: id,
+      sourceLang: "zh-CN",
+      targetLang: "en",
+    });
+    const decoys = Array.from({ length: replaced }, (_, i) => q.slice(3 * i, 3 * i + 3)).flatMap((triple, i) =>
+      Array.from({ length: 40 }, (_, j) => unit(`decoy${i}-${j}`, triple)),
+    );
+    const heavy = Array.from({ length: 150 }, (_, i) => {
+      const cs = [...sentence];
+      for (let e = Math.round(cs.length * 0.5); e > 0; e--)
+        cs[Math.floor(local() * cs.length)] = alphabet[Math.floor(local() * alphabet.length)] as string;
+      return unit(`heavy${i}`, cs.join(""));
+    });
+    const memory = [...decoys, ...heavy, unit("best", sentence)];
+    const index = createTmIndex();
+    index.add(memory);
+    const found = index.search(q, { min: 0.7, limit: 3 });
+    expect(found.map((m) => [m.unit.id, m.score])).toEqual(
+      brute(q, 0.7, 3, withFacts(memory)).map((m) => [m.unit.id, m.score]),
+    );
+    expect(found[0]?.unit.id).toBe("best");
+    // 1 − 10/38 before penalties: close to the floor, as the case needs.
+    expect(found[0]?.score).toBeLessThan(1 - replaced / keyLength + 1e-9);
   });
 });
 
