@@ -91,18 +91,20 @@ export function streamXliff(
   const eol = crlf !== null && crlf[0] === "\r\n" ? "\r\n" : "\n";
   let chosen: ReturnType<typeof chooseFormat> | undefined;
   let shape: XliffShape | undefined;
-  // Suggestions and findings are keyed by unit id: two units with one id cannot be told apart.
-  const seen = new Map<string, { line: number; column: number }>();
+  // Suggestions and findings are keyed by unit id: two units with one id cannot be told apart. The first
+  // unit's offset is kept (its line and column are found again only for the error).
+  const seen = new Map<string, number>();
   const deliver = (u: XliffUnit): void => {
     const first = seen.get(u.id);
     if (first !== undefined) {
+      const at = lineColumnAt(xml, first);
       throw new InputError(
-        `duplicate unit id "${u.id}" (first used at line ${first.line}, column ${first.column})`,
+        `duplicate unit id "${u.id}" (first used at line ${at.line}, column ${at.column})`,
         { file, line: u.line, column: u.column, unit: u.id },
         { code: "bad-xliff" },
       );
     }
-    seen.set(u.id, { line: u.line, column: u.column });
+    seen.set(u.id, u.xmlStart);
     onUnit(u, shape as XliffShape);
   };
   scanXml(xml, file, (root, ctx) => {
