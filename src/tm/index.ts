@@ -53,6 +53,30 @@ export interface TmSearchOptions {
   readonly previousSource?: string;
 }
 
+/** Fields of a unit in a snapshot: id, source, key, target, changedAt, previousSource. */
+const UNIT_FIELDS = 6;
+
+/** An index's state for another thread (structured-cloneable; the typed arrays are SharedArrayBuffer views). */
+export interface TmIndexSnapshot {
+  readonly slotCount: number;
+  readonly listCount: number;
+  readonly lengths: Int32Array;
+  readonly head: Int32Array;
+  readonly pos: Int32Array;
+  readonly end: Int32Array;
+  readonly level: Int32Array;
+  readonly size: Int32Array;
+  readonly last: Int32Array;
+  readonly grams: GramTableState;
+  readonly arena: Uint8Array;
+  readonly arenaUsed: number;
+  readonly bitmapWords: number;
+  readonly bitmapLists: Int32Array;
+  readonly bitmaps: readonly Uint32Array[];
+  /** Every slot's fields (UNIT_FIELDS of them) end to end, where each ends, and flags: 1 live, 2 changedAt, 4 previousSource. */
+  readonly units: { readonly text: string; readonly ends: Int32Array; readonly flags: Uint8Array };
+}
+
 /** A fuzzy-match index over translation units. */
 export interface TmIndex {
   /** Adds units (a unit whose id is already indexed replaces it); incremental, no rebuild. */
@@ -61,6 +85,14 @@ export interface TmIndex {
   remove(id: string): boolean;
   /** The best matches for a query, best first. */
   search(query: string, options?: TmSearchOptions): TmMatch[];
+  /**
+   * The index as another thread can search it (`createTmIndex(snapshot)`): the same memory, not a copy. The
+   * index must not change while such a view is searched; the units come back with their ids, sources, targets,
+   * change dates and previous sources only (look the whole unit up with `unit`).
+   */
+  snapshot(): TmIndexSnapshot;
+  /** The unit indexed under an id. */
+  unit(id: string): TranslationUnit | undefined;
   /** Number of units indexed. */
   readonly size: number;
   /** Number of indexed units that record their previous source (only they can be in-context matches). */
@@ -95,28 +127,52 @@ const BITMAP_DENSITY = 64;
 const SLICE_SIZES = [8, 16, 32, 64, 128, 256, 512, 1024, 2048, 4096];
 const MAX_LEVEL = SLICE_SIZES.length - 1;
 
+// The index's arrays live in SharedArrayBuffers, so that a worker thread can search the same memory (see
+// snapshot()) without a copy. Reading them costs the same as reading ordinary typed arrays.
+const sharedInt32 = (n: number): Int32Array => new Int32Array(new SharedArrayBuffer(n * 4));
+const sharedUint32 = (n: number): Uint32Array => new Uint32Array(new SharedArrayBuffer(n * 4));
+const sharedUint8 = (n: number): Uint8Array => new Uint8Array(new SharedArrayBuffer(n));
+
 /** A growable int32 column. */
 class IntColumn {
-  data: Int32Array;
-  constructor(capacity: number) {
-    this.data = new Int32Array(capacity);
-  }
+  constructor(public data: Int32Array) {}
   ensure(n: number): void {
     if (n <= this.data.length) return;
     let cap = this.data.length;
     while (cap < n) cap = Math.ceil(cap * 1.5);
-    const d = new Int32Array(cap);
+    const d = sharedInt32(cap);
     d.set(this.data);
     this.data = d;
   }
 }
 
+interface GramTableState {
+  readonly keys: Uint32Array;
+  readonly values: Int32Array;
+  readonly shift: number;
+  readonly count: number;
+}
+
 /** Open-addressing hash table from a bigram (two UTF-16 code units as one uint32) to its list number. */
 class GramTable {
-  private keys = new Uint32Array(1 << 12);
-  private values = new Int32Array(1 << 12).fill(-1);
+  private keys = sharedUint32(1 << 12);
+  private values = sharedInt32(1 << 12).fill(-1);
   private shift = 32 - 12;
   private count = 0;
+
+  /** The table's arrays and counters (shared memory: see TmIndexSnapshot). */
+  state(): GramTableState {
+    return { keys: this.keys, values: this.values, shift: this.shift, count: this.count };
+  }
+
+  static from(state: GramTableState): GramTable {
+    const t = new GramTable();
+    t.keys = state.keys;
+    t.values = state.values;
+    t.shift = state.shift;
+    t.count = state.count;
+    return t;
+  }
 
   get(gram: number): number {
     const mask = this.keys.length - 1;
@@ -142,8 +198,8 @@ class GramTable {
   private rehash(): void {
     const oldKeys = this.keys;
     const oldValues = this.values;
-    this.keys = new Uint32Array(oldKeys.length * 2);
-    this.values = new Int32Array(oldKeys.length * 2).fill(-1);
+    this.keys = sharedUint32(oldKeys.length * 2);
+    this.values = sharedInt32(oldKeys.length * 2).fill(-1);
     this.shift--;
     this.count = 0;
     for (let i = 0; i < oldKeys.length; i++)
@@ -169,36 +225,81 @@ function best(found: TmMatch[], limit: number): TmMatch[] {
   return out;
 }
 
-/** Creates an empty fuzzy-match index. */
-export function createTmIndex(): TmIndex {
+/** Creates an empty fuzzy-match index, or (`from`) a searchable view of another's snapshot. */
+export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   const units: (TranslationUnit | undefined)[] = [];
   const keys: string[] = [];
-  const lengths = new IntColumn(1024);
-  let counts = new Uint16Array(1024);
-  let slotCount = 0;
+  const lengths = new IntColumn(from?.lengths ?? sharedInt32(1024));
+  let counts = new Uint16Array(lengths.data.length);
+  let slotCount = from?.slotCount ?? 0;
   let live = 0;
   let contextual = 0;
   const slotOf = new Map<string, number>();
 
-  const grams = new GramTable();
-  let listCount = 0;
+  const grams = from === undefined ? new GramTable() : GramTable.from(from.grams);
+  let listCount = from?.listCount ?? 0;
   // Per list: first slice address, write position, end of the current slice's data, level, size, last slot.
-  const head = new IntColumn(1024);
-  const pos = new IntColumn(1024);
-  const end = new IntColumn(1024);
-  const level = new IntColumn(1024);
-  const size = new IntColumn(1024);
-  const last = new IntColumn(1024);
-  let arena = new Uint8Array(1 << 16);
-  let arenaUsed = 0;
+  const column = (c: Int32Array | undefined) => new IntColumn(c ?? sharedInt32(1024));
+  const head = column(from?.head);
+  const pos = column(from?.pos);
+  const end = column(from?.end);
+  const level = column(from?.level);
+  const size = column(from?.size);
+  const last = column(from?.last);
+  let arena = from?.arena ?? sharedUint8(1 << 16);
+  let arenaUsed = from?.arenaUsed ?? 0;
   // Bitmaps over slots for the commonest lists (see BITMAP_*), so that counting them for a few candidates
   // costs a bit test each rather than a walk of the whole list; `bitmapWords` is every bitmap's length.
-  const bitmaps: (Uint32Array | undefined)[] = [];
-  let bitmapWords = 0;
+  const bitmaps: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(listCount).fill(undefined);
+  let bitmapWords = from?.bitmapWords ?? 0;
+  // A snapshot's units are unpacked when first scored (a worker's view starts at once and unpacks only what it
+  // verifies); its ids are mapped only if asked for.
+  const packed = from?.units;
+  if (from !== undefined) {
+    from.bitmapLists.forEach((list, i) => (bitmaps[list] = from.bitmaps[i]));
+    for (let slot = 0; slot < slotCount; slot++) {
+      const flag = from.units.flags[slot] as number;
+      if (flag & 1) live++;
+      if (flag & 4) contextual++;
+    }
+  }
+
+  /** The unit in a slot (undefined once removed). */
+  function unitAt(slot: number): TranslationUnit | undefined {
+    const u = units[slot];
+    if (u !== undefined || packed === undefined || ((packed.flags[slot] as number) & 1) === 0) return u;
+    const { text, ends, flags } = packed;
+    const base = slot * UNIT_FIELDS;
+    const field = (f: number): string =>
+      text.slice(base + f === 0 ? 0 : (ends[base + f - 1] as number), ends[base + f] as number);
+    const flag = flags[slot] as number;
+    const unit: TranslationUnit = {
+      id: field(0),
+      source: field(1),
+      target: field(3),
+      sourceLang: "",
+      targetLang: "",
+      ...(flag & 2 ? { changedAt: field(4) } : {}),
+      ...(flag & 4 ? { previousSource: field(5) } : {}),
+    };
+    units[slot] = unit;
+    keys[slot] = field(2);
+    return unit;
+  }
+
+  /** Slot by unit id; a snapshot's view maps its ids on the first call. */
+  function slotFor(id: string): number | undefined {
+    if (packed !== undefined && slotOf.size === 0)
+      for (let slot = 0; slot < slotCount; slot++) {
+        const u = unitAt(slot);
+        if (u !== undefined) slotOf.set(u.id, slot);
+      }
+    return slotOf.get(id);
+  }
 
   function allocSlice(bytes: number): number {
     if (arenaUsed + bytes > arena.length) {
-      const a = new Uint8Array(Math.max(arena.length * 2, arenaUsed + bytes));
+      const a = sharedUint8(Math.max(arena.length * 2, arenaUsed + bytes));
       a.set(arena.subarray(0, arenaUsed));
       arena = a;
     }
@@ -247,7 +348,7 @@ export function createTmIndex(): TmIndex {
       for (let l = 0; l < bitmaps.length; l++) {
         const old = bitmaps[l];
         if (old === undefined) continue;
-        const grown = new Uint32Array(bitmapWords);
+        const grown = sharedUint32(bitmapWords);
         grown.set(old);
         bitmaps[l] = grown;
       }
@@ -259,7 +360,7 @@ export function createTmIndex(): TmIndex {
   /** Gives a list grown common a bitmap of the slots it holds. */
   function addBitmap(list: number): void {
     bitmapWords = Math.max(bitmapWords, ((slotCount + 31) >>> 5) + 1);
-    const bits = new Uint32Array(bitmapWords);
+    const bits = sharedUint32(bitmapWords);
     bitmaps[list] = bits;
     const a = arena;
     const stop = pos.data[list] as number;
@@ -448,7 +549,7 @@ export function createTmIndex(): TmIndex {
       candidates = [];
       for (let s = 0; s < slotCount; s++) {
         const len = lengths.data[s] as number;
-        if (units[s] !== undefined && len >= b.minLen && len <= b.maxLen) candidates.push(s);
+        if (len >= b.minLen && len <= b.maxLen && unitAt(s) !== undefined) candidates.push(s);
       }
     } else {
       // Fewer lists than the bound needs: no unit can reach the floor, beyond what the probe found.
@@ -597,7 +698,7 @@ export function createTmIndex(): TmIndex {
     const qKey = qFacts.key;
     const m = qKey.length;
     for (const slot of candidates) {
-      const unit = units[slot];
+      const unit = unitAt(slot);
       if (unit === undefined || skip?.has(slot)) continue;
       const key = keys[slot] as string;
       const len = Math.max(m, key.length);
@@ -624,11 +725,73 @@ export function createTmIndex(): TmIndex {
     return found.map((mt) => ({ ...mt, diff: diffTexts(qFacts.raw, mt.unit.source) }));
   }
 
+  /** The index as a worker can take it: its arrays (shared, not copied) and its units' strings in one. */
+  // The last snapshot, while the index has not changed since (packing the units' strings is its main cost).
+  let snapped: TmIndexSnapshot | undefined;
+
+  function snapshot(): TmIndexSnapshot {
+    if (snapped !== undefined) return snapped;
+    const parts: string[] = [];
+    const ends = new Int32Array(slotCount * UNIT_FIELDS);
+    const flags = new Uint8Array(slotCount);
+    let at = 0;
+    for (let slot = 0; slot < slotCount; slot++) {
+      const u = unitAt(slot);
+      const fields =
+        u === undefined
+          ? ["", "", keys[slot] ?? "", "", "", ""]
+          : [u.id, u.source, keys[slot] ?? "", u.target, u.changedAt ?? "", u.previousSource ?? ""];
+      flags[slot] =
+        u === undefined
+          ? 0
+          : 1 | (u.changedAt !== undefined ? 2 : 0) | (u.previousSource !== undefined ? 4 : 0);
+      fields.forEach((f, i) => {
+        parts.push(f);
+        at += f.length;
+        ends[slot * UNIT_FIELDS + i] = at;
+      });
+    }
+    const bitmapLists: number[] = [];
+    const maps: Uint32Array[] = [];
+    bitmaps.forEach((bits, list) => {
+      if (bits === undefined) return;
+      bitmapLists.push(list);
+      maps.push(bits);
+    });
+    snapped = {
+      slotCount,
+      listCount,
+      lengths: lengths.data,
+      head: head.data,
+      pos: pos.data,
+      end: end.data,
+      level: level.data,
+      size: size.data,
+      last: last.data,
+      grams: grams.state(),
+      arena,
+      arenaUsed,
+      bitmapWords,
+      bitmapLists: Int32Array.from(bitmapLists),
+      bitmaps: maps,
+      units: { text: parts.join(""), ends, flags },
+    };
+    return snapped;
+  }
+
+  /** Refuses changes to a snapshot's view, and forgets the last snapshot of an index that changes. */
+  function changing(): void {
+    if (packed !== undefined) throw new Error("a TM snapshot's view is read-only");
+    snapped = undefined;
+  }
+
   return {
     add(batch: readonly TranslationUnit[]): void {
+      changing();
       for (const u of batch) indexUnit(u);
     },
     remove(id: string): boolean {
+      changing();
       const slot = slotOf.get(id);
       if (slot === undefined) return false;
       // A tombstone: postings stay (the slot is skipped at verification); memory is reclaimed by a new index.
@@ -639,6 +802,11 @@ export function createTmIndex(): TmIndex {
       return true;
     },
     search,
+    snapshot,
+    unit(id: string): TranslationUnit | undefined {
+      const slot = slotFor(id);
+      return slot === undefined ? undefined : unitAt(slot);
+    },
     get size(): number {
       return live;
     },

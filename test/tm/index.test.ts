@@ -228,6 +228,26 @@ describe("recall against brute force", () => {
     });
   }
 
+  it("searches a snapshot's view (another thread's) with the same results, on the same memory, read-only", () => {
+    const snapshot = index.snapshot();
+    // Shared memory, not copies: what a worker thread receives is the index itself.
+    expect(snapshot.arena.buffer).toBeInstanceOf(SharedArrayBuffer);
+    expect(snapshot.head.buffer).toBeInstanceOf(SharedArrayBuffer);
+    // Structured cloning (what postMessage does) keeps it usable.
+    const view = createTmIndex(structuredClone(snapshot));
+    expect(view.size).toBe(index.size);
+    for (const q of queries) {
+      const ours = index.search(q, { min: 0.7, limit: 5 });
+      const theirs = view.search(q, { min: 0.7, limit: 5 });
+      expect(theirs.map((m) => [m.unit.id, m.unit.source, m.unit.target, m.score])).toEqual(
+        ours.map((m) => [m.unit.id, m.unit.source, m.unit.target, m.score]),
+      );
+    }
+    expect(view.unit("s7")?.source).toBe(index.unit("s7")?.source);
+    expect(() => view.add([units[0] as TranslationUnit])).toThrow(/read-only/);
+    expect(() => view.remove("s7")).toThrow(/read-only/);
+  });
+
   it("gives the same matches when the memory was added in batches (the common lists' bitmaps grow with it)", () => {
     // The commonest bigrams' lists get bitmaps over slots, which must grow as later batches add slots; a list
     // can also become common only in a later batch.
