@@ -34,6 +34,12 @@ export interface MatchSuggestion {
 export interface UnitSuggestions {
   readonly glossary: readonly GlossarySuggestion[];
   readonly matches: readonly MatchSuggestion[];
+  /**
+   * Set by a suggester that knows repetitions: two single-segment units whose suggestions carry the same object
+   * here have the same suggestions apart from the segment they name, so a unit laid out like an earlier one is
+   * written from that one's rendering, with its own segment id put in.
+   */
+  readonly repeats?: object;
 }
 
 export interface AnnotateOptions {
@@ -258,6 +264,10 @@ function layoutFor(childLeadingSpace: string, parentIndent: string): Layout {
   return { lead: pretty ? `\n${indent}` : "", indent, step, pretty };
 }
 
+// Stands in for a segment id while a repeated unit's rendering is made (a private-use character; a segment id
+// holding it is never rendered this way).
+const SEGMENT_HOLE = "\uE000";
+
 /** An insertion as planned: text, with encoded bodies between the pieces when the planner writes a stream. */
 interface Planned {
   readonly offset: number;
@@ -279,6 +289,10 @@ class Planner {
   readonly skipped: SkippedSuggestion[] = [];
   private readonly tool: string;
   private readonly bodies: BodyCache;
+  private readonly encode: BodyEncoder | undefined;
+  // Renderings of repeated units by their suggestions' `repeats` object and layout (see fromRepetition).
+  private readonly repetitions = new WeakMap<object, Map<string, Uint8Array[]>>();
+  private repetitionCount = 0;
 
   /** `encode` given: repeated bodies are kept encoded for the output (see BodyCache). */
   constructor(
@@ -288,6 +302,7 @@ class Planner {
   ) {
     this.tool = options.toolName ?? "yizhi";
     this.bodies = new BodyCache(encode);
+    this.encode = encode;
   }
 
   /** Plans an element at an offset, on a new line of its own when the layout has lines. */
@@ -310,8 +325,71 @@ class Planner {
       this.skip(unit, "unit", 'the unit is translate="no"');
       return;
     }
-    if (this.doc.version === "1.2") this.unit12(unit, s);
+    if (this.repeatable(unit, s)) this.fromRepetition(unit, s);
+    else if (this.doc.version === "1.2") this.unit12(unit, s);
     else this.unit20(unit, s);
+  }
+
+  /**
+   * Whether a unit's insertions depend only on its suggestions, layout and one segment id: a single segment with
+   * an id, no module container of the client's to add into, nothing to pre-translate, not a segmented 1.2 unit.
+   */
+  private repeatable(unit: XliffUnit, s: UnitSuggestions): s is UnitSuggestions & { repeats: object } {
+    const seg = unit.segments[0];
+    return (
+      this.encode !== undefined &&
+      s.repeats !== undefined &&
+      unit.segments.length === 1 &&
+      seg?.id !== undefined &&
+      !seg.id.includes(SEGMENT_HOLE) &&
+      unit.glossary === undefined &&
+      unit.matches === undefined &&
+      !unit.segmented &&
+      (this.options.pretranslate !== true || s.matches.every((m) => m.similarity < 1)) &&
+      s.glossary.every((g) => g.segmentId === seg.id) &&
+      s.matches.every((m) => m.segmentId === undefined || m.segmentId === seg.id)
+    );
+  }
+
+  /**
+   * Writes a repeated unit from the rendering of the first unit with its suggestions and layout (rendered with a
+   * stand-in segment id, cut there, encoded): only the segment id is new.
+   */
+  private fromRepetition(unit: XliffUnit, s: UnitSuggestions & { repeats: object }): void {
+    const seg = unit.segments[0] as XliffSegment & { id: string };
+    const layout = `${unit.childLeadingSpace}\u0001${unit.indent}\u0001${unit.coreIsDefault}`;
+    let byLayout = this.repetitions.get(s.repeats);
+    if (byLayout === undefined) {
+      byLayout = new Map();
+      this.repetitions.set(s.repeats, byLayout);
+    }
+    let pieces = byLayout.get(layout);
+    if (pieces === undefined) {
+      const stand = (x: { segmentId?: string }) =>
+        x.segmentId === undefined ? {} : { segmentId: SEGMENT_HOLE };
+      const stub: XliffUnit = { ...unit, segments: [{ ...seg, id: SEGMENT_HOLE }] };
+      const rendering = new Planner(this.doc, { ...this.options, pretranslate: false });
+      rendering.unit(stub, {
+        glossary: s.glossary.map((g) => ({ ...g, ...stand(g) })),
+        matches: s.matches.map((m) => ({ ...m, ...stand(m) })),
+      });
+      if (rendering.skipped.length > 0) {
+        // Something could not be written: the unit takes the ordinary path, which reports it.
+        if (this.doc.version === "1.2") this.unit12(unit, s);
+        else this.unit20(unit, s);
+        return;
+      }
+      const text = rendering.insertions.map((i) => i.parts.join("")).join("");
+      pieces = text.split(SEGMENT_HOLE).map((piece) => (this.encode as BodyEncoder)(piece));
+      if (this.repetitionCount++ < BODY_CACHE) byLayout.set(layout, pieces);
+    }
+    const id = (this.encode as BodyEncoder)(escapeXmlAttribute(seg.id));
+    const parts: Uint8Array[] = [];
+    pieces.forEach((piece, i) => {
+      if (i > 0) parts.push(id);
+      parts.push(piece);
+    });
+    this.insertions.push({ offset: unit.moduleInsertAt, parts });
   }
 
   skip(unit: XliffUnit | string, kind: SkippedSuggestion["kind"], reason: string, segment?: string): void {
@@ -539,6 +617,19 @@ export function annotateXliff(
   return applyInsertions(doc, planAnnotations(doc, suggestions, options).insertions);
 }
 
+/**
+ * A suggester that looks units up ahead of their writing (on another thread): told of each unit as it is read,
+ * asked for its suggestions, in the same order, when it is written.
+ */
+export interface ReadAheadSuggester {
+  prefetch(unit: XliffUnit): void;
+  suggest(unit: XliffUnit): UnitSuggestions | undefined;
+}
+
+// Segments read ahead of the one being written when the suggester reads ahead: enough to keep a worker busy
+// while this thread writes, few enough that the units waiting cost little memory.
+const LOOKAHEAD_SEGMENTS = 64;
+
 /** Options of a streamed annotation. */
 export interface StreamOptions extends AnnotateOptions {
   /** Told after each unit how far the reading got, in UTF-16 units of the decoded document, and at the end. */
@@ -567,7 +658,7 @@ export interface StreamedAnnotation {
 export function annotateStream(
   input: Buffer | string,
   file: string,
-  suggest: (unit: XliffUnit) => UnitSuggestions | undefined,
+  suggest: ((unit: XliffUnit) => UnitSuggestions | undefined) | ReadAheadSuggester,
   write: (chunk: Buffer) => void,
   options: StreamOptions = {},
 ): StreamedAnnotation {
@@ -584,6 +675,47 @@ export function annotateStream(
   let annotatedUnits = 0;
   let glossaryHits = 0;
   let tmMatches = 0;
+  const readAhead = typeof suggest === "function" ? undefined : suggest;
+  const suggestionsOf =
+    typeof suggest === "function"
+      ? (unit: XliffUnit) => (unit.translate ? suggest(unit) : undefined)
+      : (unit: XliffUnit) => suggest.suggest(unit);
+
+  /** Suggests for, plans and writes one unit (units in document order). */
+  const annotate = (unit: XliffUnit): void => {
+    const p = planner as Planner;
+    options.onProgress?.(unit.xmlEnd, xml.length);
+    const s = suggestionsOf(unit);
+    if (s !== undefined && (s.glossary.length > 0 || s.matches.length > 0)) {
+      annotatedUnits++;
+      glossaryHits += s.glossary.length;
+      tmMatches += s.matches.length;
+    }
+    p.unit(unit, s);
+    if (p.insertions.length === 0) return;
+    // Insertions at one offset keep their planned order (a stable sort).
+    const insertions = p.insertions.sort((a, b) => a.offset - b.offset);
+    p.insertions = [];
+    const w = writer as EncodingWriter;
+    for (const ins of insertions) {
+      out(xml.slice(at, ins.offset));
+      for (const part of ins.parts) {
+        if (typeof part === "string") out(lines(part));
+        else w.pushEncoded(part);
+      }
+      at = ins.offset;
+    }
+  };
+
+  // With a read-ahead suggester, units wait here (up to LOOKAHEAD_SEGMENTS segments) while their lookups run.
+  const waiting: XliffUnit[] = [];
+  let waitingSegments = 0;
+  const annotateFirst = (): void => {
+    const unit = waiting.shift() as XliffUnit;
+    waitingSegments -= unit.segments.length;
+    annotate(unit);
+  };
+
   const doc = streamXliff(input, file, (unit, docShape) => {
     if (planner === undefined) {
       shape = docShape;
@@ -595,28 +727,16 @@ export function annotateStream(
       if (shape.bom) out("\ufeff");
     }
     units++;
-    options.onProgress?.(unit.xmlEnd, xml.length);
-    const s = unit.translate ? suggest(unit) : undefined;
-    if (s !== undefined && (s.glossary.length > 0 || s.matches.length > 0)) {
-      annotatedUnits++;
-      glossaryHits += s.glossary.length;
-      tmMatches += s.matches.length;
+    if (readAhead === undefined) {
+      annotate(unit);
+      return;
     }
-    planner.unit(unit, s);
-    if (planner.insertions.length === 0) return;
-    // Insertions at one offset keep their planned order (a stable sort).
-    const insertions = planner.insertions.sort((a, b) => a.offset - b.offset);
-    planner.insertions = [];
-    const w = writer as EncodingWriter;
-    for (const ins of insertions) {
-      out(xml.slice(at, ins.offset));
-      for (const part of ins.parts) {
-        if (typeof part === "string") out(lines(part));
-        else w.pushEncoded(part);
-      }
-      at = ins.offset;
-    }
+    readAhead.prefetch(unit);
+    waiting.push(unit);
+    waitingSegments += unit.segments.length;
+    while (waitingSegments > LOOKAHEAD_SEGMENTS && waiting.length > 1) annotateFirst();
   });
+  while (waiting.length > 0) annotateFirst();
   if (writer === undefined) {
     writer = new EncodingWriter(doc.encoding, write);
     if (doc.bom) out("\ufeff");

@@ -83,5 +83,22 @@ describe("createSuggester", () => {
     expect(terms?.length).toBeGreaterThan(0);
     expect(got.get("u4")?.glossary.map((g) => [g.conceptId, g.term])).toEqual(terms);
     expect(new Set(got.get("u4")?.glossary.map((g) => g.segmentId))).toEqual(new Set(["s4"]));
+    // Marked as repeats of one another (the planner then writes them from one rendering), and not of others.
+    expect(got.get("u2")?.repeats).toBeDefined();
+    expect(got.get("u2")?.repeats).toBe(got.get("u0")?.repeats);
+    expect(got.get("u4")?.repeats).toBe(got.get("u0")?.repeats);
+    expect(got.get("u1")?.repeats).not.toBe(got.get("u0")?.repeats);
+  });
+
+  it("does not mark a unit of several segments as a repeat", () => {
+    const tm = createTmIndex();
+    tm.add([unit("t1", A, "EN 1")]);
+    const doc = readXliff(
+      `<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN"><file id="f"><unit id="u0"><segment id="a"><source>${A}</source></segment><segment id="b"><source>${A}</source></segment></unit></file></xliff>`,
+      "two.xlf",
+    );
+    const s = createSuggester(byId, matcher, tm, { minMatch: 0.7, maxMatches: 3 })(doc.units[0]!);
+    expect(s?.matches.map((m) => m.segmentId)).toEqual(["a", "b"]);
+    expect(s?.repeats).toBeUndefined();
   });
 });

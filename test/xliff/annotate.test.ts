@@ -8,7 +8,7 @@ import {
   planAnnotations,
   type UnitSuggestions,
 } from "../../src/xliff/annotate.js";
-import { readXliff, type XliffDocument } from "../../src/xliff/read.js";
+import { readXliff, type XliffDocument, type XliffUnit } from "../../src/xliff/read.js";
 import { applyInsertions, encodeLike } from "../../src/xliff/splice.js";
 import { removeInsertions, stripOurAdditions } from "./strip.js";
 import { validateXliff } from "../support/validate.js";
@@ -437,6 +437,73 @@ describe("annotateStream: unit by unit, output in pieces", () => {
     // The three layouts differ: the group's entries are one level deeper, the one-line unit has no line breaks.
     expect(body(alone[1]!)).toContain('\n     <gls:glossEntry ref="#s2">\n      <gls:term');
     expect(body(alone[2]!)).toContain('<gls:glossEntry ref="#s3"><gls:term source="yizhi:c031">国际移徙</gls:term>');
+  });
+
+  for (const pretranslate of [false, true]) {
+    it(`writes units marked as repeats exactly as each would be written alone (every fixture, pretranslate ${pretranslate})`, () => {
+      // Every unit gets the same suggestions, naming its own first segment, marked as repeats of one another: a
+      // repeated unit is then written from the first one's rendering with its segment id put in. Units that
+      // cannot be (several segments, no segment id, the client's own module container, a pre-translation, a
+      // segmented 1.2 unit) take the ordinary path. Either way the bytes must be those of the ordinary path.
+      const shared = {};
+      // Besides the fixtures, one document repeating a unit in three layouts (two spaces a level, one level
+      // deeper inside a group, on one line) and again in the first.
+      const layouts = Buffer.from(
+        `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">\n <file id="f">\n` +
+          '  <unit id="a">\n   <segment id="s1">\n    <source>国际移徙</source>\n   </segment>\n  </unit>\n' +
+          '  <group id="g">\n   <unit id="b">\n    <segment id="s2">\n     <source>国际移徙</source>\n    </segment>\n   </unit>\n  </group>\n' +
+          '  <unit id="c"><segment id="s3"><source>国际移徙</source></segment></unit>\n' +
+          '  <unit id="d">\n   <segment id="s4">\n    <source>国际移徙</source>\n   </segment>\n  </unit>\n </file>\n</xliff>\n',
+      );
+      const inputs: [string, Buffer][] = [...fixtures.map((n): [string, Buffer] => [n, fixture(n)]), ["layouts.xlf", layouts]];
+      for (const [name, input] of inputs) {
+        const suggest = (u: XliffUnit, repeats?: object): UnitSuggestions => {
+          const segmentId = u.segments[0]?.id;
+          return {
+            glossary: [{ segmentId, conceptId: "c012", term: "移徙者", translations: ["migrants", 'migrant\'s "kin"'], definition: "persons who move <across> borders & stay" }],
+            matches: [
+              { segmentId, similarity: 0.875, source: "移徙者的", target: "Fuzzy & <near>", origin: "yizhi-tm" },
+              { segmentId, similarity: pretranslate ? 1 : 0.75, source: "移徙者", target: "migrants", origin: "yizhi-tm" },
+            ],
+            ...(repeats !== undefined ? { repeats } : {}),
+          };
+        };
+        const run = (repeats?: object) => {
+          const pieces: Buffer[] = [];
+          const result = annotateStream(input, name, (u) => suggest(u, repeats), (c) => pieces.push(c), { pretranslate });
+          return { bytes: Buffer.concat(pieces), skipped: result.skipped };
+        };
+        const ordinary = run();
+        const repeated = run(shared);
+        expect(repeated.bytes.equals(ordinary.bytes), name).toBe(true);
+        expect(repeated.skipped).toEqual(ordinary.skipped);
+      }
+    });
+  }
+
+  it("puts each repeated unit's own segment id, escaped, into the rendering it shares", () => {
+    const ids = ["s1", 's&"2', "s<3>"];
+    const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh-CN">\n <file id="f">\n${ids
+      .map((id, i) => `  <unit id="u${i}">\n   <segment id="${id.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;")}">\n    <source>国际移徙</source>\n   </segment>\n  </unit>\n`)
+      .join("")} </file>\n</xliff>\n`;
+    const shared = {};
+    const pieces: Buffer[] = [];
+    annotateStream(
+      Buffer.from(xml),
+      "ids.xlf",
+      (u) => ({
+        glossary: [{ segmentId: u.segments[0]?.id, conceptId: "c031", term: "国际移徙", translations: ["international migration"] }],
+        matches: [{ segmentId: u.segments[0]?.id, similarity: 0.9, source: "国际移徙问题", target: "international migration", origin: "yizhi-tm" }],
+        repeats: shared,
+      }),
+      (c) => pieces.push(c),
+    );
+    const out = Buffer.concat(pieces).toString("utf8");
+    expect(out.match(/<mtc:match ref="#s1"/g)?.length).toBe(1);
+    expect(out.match(/<mtc:match ref="#s&amp;&quot;2"/g)?.length).toBe(1);
+    expect(out.match(/<gls:glossEntry ref="#s&lt;3&gt;"/g)?.length).toBe(1);
+    expect(readXliff(out, "out.xlf").units.map((u) => u.segments[0]?.id)).toEqual(ids);
+    expect(out.match(/<gls:glossEntry /g)?.length).toBe(3);
   });
 
   it("writes repeated bodies with the file's byte order and line ends (UTF-16 BE, CRLF), each with its own content", () => {
