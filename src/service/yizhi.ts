@@ -32,7 +32,7 @@ import { parseTmx, writeTmx } from "../tm/tmx.js";
 import { annotateStream, type SkippedSuggestion } from "../xliff/annotate.js";
 import { decodeXmlBytes } from "../text/xml-bytes.js";
 import { readXliff, type XliffDocument } from "../xliff/read.js";
-import { createSuggester } from "./suggest.js";
+import { suggesterFor } from "./parallel-suggest.js";
 
 /** Indexes built from the termbase; rebuilt together whenever the termbase changes. */
 interface TermbaseIndexes {
@@ -194,16 +194,19 @@ export class Yizhi {
   ): Promise<AnnotateSummary> {
     const indexes = await this.termbaseIndexes();
     const tm = await this.tm();
-    const suggest = createSuggester(indexes.concepts, indexes.matcher, tm, {
-      minMatch: options.minMatch ?? 0.7,
-      maxMatches: options.maxMatches ?? 3,
-    });
-    const result = annotateStream(input, file, suggest, write, {
-      pretranslate: options.pretranslate ?? false,
-      ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
-    });
-    const { units, annotatedUnits, glossaryHits, tmMatches, skipped } = result;
-    return { units, annotatedUnits, glossaryHits, tmMatches, skipped };
+    const suggestOptions = { minMatch: options.minMatch ?? 0.7, maxMatches: options.maxMatches ?? 3 };
+    const size = typeof input === "string" ? input.length : input.byteLength;
+    const suggester = suggesterFor(indexes.concepts, indexes.matcher, tm, suggestOptions, size);
+    try {
+      const result = annotateStream(input, file, suggester.suggest, write, {
+        pretranslate: options.pretranslate ?? false,
+        ...(options.onProgress !== undefined ? { onProgress: options.onProgress } : {}),
+      });
+      const { units, annotatedUnits, glossaryHits, tmMatches, skipped } = result;
+      return { units, annotatedUnits, glossaryHits, tmMatches, skipped };
+    } finally {
+      suggester.close();
+    }
   }
 
   /** Imports a TBX file (its bytes, decoded strictly, or its text) into the termbase in one transaction. */

@@ -383,8 +383,9 @@ class Planner {
       pieces = text.split(SEGMENT_HOLE).map((piece) => (this.encode as BodyEncoder)(piece));
       if (this.repetitionCount++ < BODY_CACHE) byLayout.set(layout, pieces);
     }
-    const id = (this.encode as BodyEncoder)(escapeXmlAttribute(seg.id));
-    const parts: Uint8Array[] = [];
+    // The id as text: the writer encodes it straight into its buffer.
+    const id = escapeXmlAttribute(seg.id);
+    const parts: (string | Uint8Array)[] = [];
     pieces.forEach((piece, i) => {
       if (i > 0) parts.push(id);
       parts.push(piece);
@@ -622,13 +623,10 @@ export function annotateXliff(
  * asked for its suggestions, in the same order, when it is written.
  */
 export interface ReadAheadSuggester {
-  prefetch(unit: XliffUnit): void;
+  /** Told of a unit just read; answers how many segments may wait unwritten for their lookups (0: none). */
+  prefetch(unit: XliffUnit): number;
   suggest(unit: XliffUnit): UnitSuggestions | undefined;
 }
-
-// Segments read ahead of the one being written when the suggester reads ahead: enough to keep a worker busy
-// while this thread writes, few enough that the units waiting cost little memory.
-const LOOKAHEAD_SEGMENTS = 64;
 
 /** Options of a streamed annotation. */
 export interface StreamOptions extends AnnotateOptions {
@@ -707,7 +705,7 @@ export function annotateStream(
     }
   };
 
-  // With a read-ahead suggester, units wait here (up to LOOKAHEAD_SEGMENTS segments) while their lookups run.
+  // With a read-ahead suggester, units wait here (as many segments as it asks for) while their lookups run.
   const waiting: XliffUnit[] = [];
   let waitingSegments = 0;
   const annotateFirst = (): void => {
@@ -731,10 +729,10 @@ export function annotateStream(
       annotate(unit);
       return;
     }
-    readAhead.prefetch(unit);
+    const ahead = readAhead.prefetch(unit);
     waiting.push(unit);
     waitingSegments += unit.segments.length;
-    while (waitingSegments > LOOKAHEAD_SEGMENTS && waiting.length > 1) annotateFirst();
+    while (waiting.length > 0 && waitingSegments > ahead) annotateFirst();
   });
   while (waiting.length > 0) annotateFirst();
   if (writer === undefined) {
