@@ -362,36 +362,12 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     bitmapWords = Math.max(bitmapWords, ((slotCount + 31) >>> 5) + 1);
     const bits = sharedUint32(bitmapWords);
     bitmaps[list] = bits;
-    const a = arena;
-    const stop = pos.data[list] as number;
-    let i = head.data[list] as number;
-    let lv = 0;
-    let sliceEnd = i + (SLICE_SIZES[0] as number) - 4;
-    let slot = 0;
-    let delta = 0;
-    let shift = 0;
-    while (i !== stop) {
-      if (i === sliceEnd) {
-        i =
-          ((a[i] as number) |
-            ((a[i + 1] as number) << 8) |
-            ((a[i + 2] as number) << 16) |
-            ((a[i + 3] as number) << 24)) >>>
-          0;
-        if (lv < MAX_LEVEL) lv++;
-        sliceEnd = i + (SLICE_SIZES[lv] as number) - 4;
-        continue;
-      }
-      const b = a[i++] as number;
-      delta |= (b & 0x7f) << shift;
-      if (b & 0x80) {
-        shift += 7;
-        continue;
-      }
-      slot += delta;
-      delta = 0;
-      shift = 0;
+    // The list's slots, each once (counts are all zero between searches), by the same walk a search makes.
+    const slots: number[] = [];
+    walk(list, 0, slots, 0, Infinity);
+    for (const slot of slots) {
       bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
+      counts[slot] = 0;
     }
   }
 
