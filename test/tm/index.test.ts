@@ -162,6 +162,14 @@ function rng(seed: number): () => number {
 }
 
 describe("recall against brute force", () => {
+  /** A unit whose target is its id. */
+  const unit = (id: string, source: string): TranslationUnit => ({
+    id,
+    source,
+    target: id,
+    sourceLang: "zh-CN",
+    targetLang: "en",
+  });
   // 3,000 units: shipped sentences with 0–30 % random character edits, queries with 0–10 % more.
   const rnd = rng(42);
   const alphabet = [...new Set(shipped.map((u) => u.source).join(""))];
@@ -295,13 +303,6 @@ describe("recall against brute force", () => {
       }
       return cs.join("");
     };
-    const unit = (id: string, source: string): TranslationUnit => ({
-      id,
-      source,
-      target: id,
-      sourceLang: "zh-CN",
-      targetLang: "en",
-    });
     const crowd = [
       ...Array.from({ length: 10 }, (_, i) => unit(`fair${i}`, edit(sentence, 0.2))),
       ...Array.from({ length: 600 }, (_, i) => unit(`far${i}`, edit(sentence, 0.5))),
@@ -336,13 +337,6 @@ describe("recall against brute force", () => {
     for (let i = 0; i < replaced; i++) query[1 + 3 * i] = rare[i] as string;
     const q = query.join("");
     const local = rng(11);
-    const unit = (id: string, source: string): TranslationUnit => ({
-      id,
-      source,
-      target: id,
-      sourceLang: "zh-CN",
-      targetLang: "en",
-    });
     const decoys = Array.from({ length: replaced }, (_, i) => q.slice(3 * i, 3 * i + 3)).flatMap((triple, i) =>
       Array.from({ length: 40 }, (_, j) => unit(`decoy${i}-${j}`, triple)),
     );
