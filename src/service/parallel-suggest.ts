@@ -126,6 +126,7 @@ export function createParallelSuggester(
     previous: [],
   };
   let next = 0;
+  const sent: number[] = [];
   let previousSource: string | undefined;
   let byWorker = 0;
   let byMain = 0;
@@ -168,13 +169,15 @@ export function createParallelSuggester(
    */
   const stealNewest = (): boolean => {
     flush();
-    const oldest = pending.keys().next().value;
-    if (oldest === undefined) return false;
-    let r = next - 1;
-    while (r > oldest && !pending.has(r)) r--;
-    if (!claim(claims, r, "main")) return false;
-    lookUpHere(r);
-    return true;
+    // Requests sent, newest last; each is popped once (answered ones are skipped), so stealing costs O(1) each.
+    for (let r = sent.pop(); r !== undefined; r = sent.pop()) {
+      if (!pending.has(r)) continue;
+      // Claimed by the worker: so is every older one still pending (it claims oldest first).
+      if (!claim(claims, r, "main")) return false;
+      lookUpHere(r);
+      return true;
+    }
+    return false;
   };
 
   /** Request r's bases, once: waits for the worker, or looks it up here when the worker has not started it. */
@@ -233,6 +236,7 @@ export function createParallelSuggester(
             if (pending.size >= RING / 2) lookUpHere(r);
             else {
               batch.r.push(r);
+              sent.push(r);
               batch.source.push(source);
               batch.previous.push(previous);
               if (batch.r.length >= BATCH) flush();
