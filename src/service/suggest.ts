@@ -53,7 +53,7 @@ export function suggestForSource(
     source.trim() === ""
       ? []
       : tm
-          .search(source, { min: options.minMatch, limit: options.maxMatches, previousSource })
+          .search(source, { min: options.minMatch, limit: options.maxMatches, previousSource, diff: false })
           .map((m) => ({ id: m.unit.id, score: m.score }));
   return { glossary, matches };
 }

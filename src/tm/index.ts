@@ -51,6 +51,8 @@ export interface TmSearchOptions {
   readonly limit?: number;
   /** The source segment before the query in its document, for in-context exact matches. */
   readonly previousSource?: string;
+  /** Whether matches carry their character diff against the query (default true; annotate does not show it). */
+  readonly diff?: boolean;
 }
 
 /** Fields of a unit in a snapshot: id, source, key, target, changedAt, previousSource. */
@@ -541,7 +543,8 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
               b.maxLen,
             );
     }
-    return withDiffs(qFacts, score(candidates, qFacts, bar, limit, prev, probed.found, probed.slots));
+    const found = score(candidates, qFacts, bar, limit, prev, probed.found, probed.slots);
+    return options.diff === false ? found : withDiffs(qFacts, found);
   }
 
   /**

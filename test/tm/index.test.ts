@@ -103,6 +103,15 @@ describe("TM search on the shipped memory", () => {
         .join(""),
     ).toBe(byId("002-0036").source);
   });
+
+  it("leaves the diffs out when asked (diff: false), with the same matches and scores", () => {
+    const q = "與會者強調說，匯款是私人的錢財，不應認為它可取代官方發展援助。"; // 002_f1fd56940989419e.txt:67, traditional
+    const withDiff = index.search(q);
+    const without = index.search(q, { diff: false });
+    expect(without.map((m) => [m.unit.id, m.score])).toEqual(withDiff.map((m) => [m.unit.id, m.score]));
+    expect(withDiff[0]?.diff.length).toBeGreaterThan(0);
+    expect(without.every((m) => m.diff.length === 0)).toBe(true);
+  });
 });
 
 describe("in-context exact matches", () => {
