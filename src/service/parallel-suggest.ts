@@ -118,8 +118,11 @@ export function createParallelSuggester(
   const requestOf = new Map<string, number>();
   const resolved = new Map<number, Bases>();
   const refs = new Map<number, number>();
-  const fifo: ({ key: string; source: string; previous: string | undefined; r?: number }[] | undefined)[] =
-    [];
+  // Per unit read: per segment, its bases when already known, or its request, or (before the worker runs) what
+  // to look it up by here.
+  const fifo: (
+    { key: string; source: string; previous: string | undefined; r?: number; bases?: Bases }[] | undefined
+  )[] = [];
   let batch: { r: number[]; source: string[]; previous: (string | undefined)[] } = {
     r: [],
     source: [],
@@ -134,8 +137,8 @@ export function createParallelSuggester(
 
   const flush = (): void => {
     if (batch.r.length === 0) return;
-    const sent: SuggestRequests = batch;
-    (port as MessagePort).postMessage(sent);
+    const message: SuggestRequests = batch;
+    (port as MessagePort).postMessage(message);
     batch = { r: [], source: [], previous: [] };
   };
 
@@ -227,7 +230,9 @@ export function createParallelSuggester(
           previousSource = source;
           const key = repetitionKey(tm, source, previous);
           // Until the worker runs, a segment is looked up here when it is written.
-          if (worker === undefined || cache.get(key) !== undefined) return { key, source, previous };
+          if (worker === undefined) return { key, source, previous };
+          const known = cache.get(key);
+          if (known !== undefined) return { key, source, previous, bases: known };
           let r = requestOf.get(key);
           if (r === undefined) {
             r = next++;
@@ -251,10 +256,11 @@ export function createParallelSuggester(
     suggest(unit) {
       const entry = fifo.shift();
       if (entry === undefined) return undefined;
-      const bases = entry.map(({ key, source, previous, r }) => {
-        if (r !== undefined) return take(r);
-        const known = cache.get(key);
+      const bases = entry.map(({ key, source, previous, r, bases: known }) => {
         if (known !== undefined) return known;
+        if (r !== undefined) return take(r);
+        const cached = cache.get(key);
+        if (cached !== undefined) return cached;
         byMain++;
         if (byMain >= startAfter && worker === undefined) start();
         return cache.make(key, suggestForSource(matcher, tm, options, source, previous));
