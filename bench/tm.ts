@@ -193,7 +193,7 @@ async function benchSize(size: number, queryCount: number, bruteQueries: number)
       ratio: `${(indexHeap / stringsHeap).toFixed(2)}× memory`,
     },
     {
-      operation: "TM index postings: varint bytes vs 4-byte int32 postings",
+      operation: "TM index postings: arena bytes (int32 slices and their links) vs the postings alone",
       input: `${label}, ${stats.bigrams.toLocaleString("en")} bigrams`,
       ours: `${(stats.arenaBytes / 2 ** 20).toFixed(0)} MB for ${(stats.postings / 1e6).toFixed(1)} M postings`,
       baseline: `${((stats.postings * 4) / 2 ** 20).toFixed(0)} MB`,
