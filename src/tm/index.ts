@@ -74,6 +74,9 @@ export interface TmIndexSnapshot {
   readonly arena: Int32Array;
   readonly arenaUsed: number;
   readonly bitmapWords: number;
+  /** Slot runs (see `runs` in createTmIndex): where each starts, and whether its slots are sorted by key length. */
+  readonly runStarts: Int32Array;
+  readonly runSorted: Uint8Array;
   readonly bitmapLists: Int32Array;
   readonly bitmaps: readonly Uint32Array[];
   /** Every slot's fields (UNIT_FIELDS of them) end to end, where each ends, and flags: 1 live, 2 changedAt, 4 previousSource. */
@@ -121,6 +124,12 @@ const SCORE_SLACK = 0.00005;
 // lists of 国际, 移徙, 发展 …), and phase 2 of a search tests a candidate's bit instead of walking the list.
 const BITMAP_MIN_POSTINGS = 64;
 const BITMAP_DENSITY = 64;
+
+// A batch of at least this many units, and of a sixteenth of the index, is indexed as a run of slots sorted by key
+// length (see `runs` in createTmIndex); a smaller one joins an unsorted run. So an index has few runs: a search
+// pays two binary searches a run.
+const SORTED_RUN_MIN = 1024;
+const SORTED_RUN_SHARE = 16;
 
 /**
  * Posting-list slice sizes by level, in int32s (Lucene's ByteBlockPool shape): a list starts in a slice of two
@@ -210,6 +219,18 @@ class GramTable {
   }
 }
 
+/** The first slot in [from, to) whose length passes `test`, for lengths that increase over the range. */
+function firstSlot(lens: Int32Array, from: number, to: number, test: (len: number) => boolean): number {
+  let lo = from;
+  let hi = to;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (test(lens[mid] as number)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
 /**
  * The best `limit` matches, one per source/target pair: the same sentence pair remembered twice (under two
  * ids, from two imports) is one suggestion, the best-ranked of its copies.
@@ -255,6 +276,15 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   // costs a bit test each rather than a walk of the whole list; `bitmapWords` is every bitmap's length.
   const bitmaps: (Uint32Array | undefined)[] = new Array<Uint32Array | undefined>(listCount).fill(undefined);
   let bitmapWords = from?.bitmapWords ?? 0;
+  // Slots come in runs. A large batch (SORTED_RUN_MIN) is indexed in order of key length, so in every list the
+  // postings of that run whose length fits a query's window are one stretch: a walk skips the others by a slot
+  // compare (and whole slices of them), without touching the lengths or counts. A run of small additions is
+  // unsorted and walked whole. At 100k units about two thirds of the postings lie outside a query's window.
+  const runStarts: number[] = from === undefined ? [] : [...from.runStarts];
+  const runSorted: boolean[] = from === undefined ? [] : [...from.runSorted].map((x) => x === 1);
+  // A query's windows: slot intervals [winLo, winHi) in increasing order (filled by windowsFor).
+  let winLo = new Int32Array(8);
+  let winHi = new Int32Array(8);
   // A snapshot's units are unpacked when first scored (a worker's view starts at once and unpacks only what it
   // verifies); its ids are mapped only if asked for.
   const packed = from?.units;
@@ -364,7 +394,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     bitmaps[list] = bits;
     // The list's slots, each once (counts are all zero between searches), by the same walk a search makes.
     const slots: number[] = [];
-    walk(list, 0, slots, 0, Infinity);
+    walk(list, 0, slots, 0, Infinity, windowsFor(0, Infinity));
     for (const slot of slots) {
       bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
       counts[slot] = 0;
@@ -381,7 +411,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     if (bits === undefined && n >= BITMAP_MIN_POSTINGS && n * BITMAP_DENSITY >= slotCount) addBitmap(list);
   }
 
-  function indexUnit(unit: TranslationUnit): void {
+  function indexUnit(unit: TranslationUnit, key: string): void {
     const old = slotOf.get(unit.id);
     if (old !== undefined) {
       if (units[old]?.previousSource !== undefined) contextual--;
@@ -392,7 +422,6 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     const slot = slotCount++;
     lengths.ensure(slotCount);
     if (counts.length < lengths.data.length) counts = new Uint16Array(lengths.data.length);
-    const key = matchKey(unit.source);
     units[slot] = unit;
     keys[slot] = key;
     lengths.data[slot] = key.length;
@@ -415,15 +444,56 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   const listSize = (list: number): number => size.data[list] as number;
 
   /**
-   * Reads a list's postings, slice by slice. `mode` 0 (phase 1): count every posting in the length window,
+   * Fills the query's windows for a length window (every slot whose key length may fit, as slot intervals in
+   * increasing order) and returns how many there are.
+   */
+  function windowsFor(minLen: number, maxLen: number): number {
+    if (winLo.length < runStarts.length) {
+      winLo = new Int32Array(runStarts.length * 2);
+      winHi = new Int32Array(runStarts.length * 2);
+    }
+    const lens = lengths.data;
+    let n = 0;
+    for (let r = 0; r < runStarts.length; r++) {
+      let lo = runStarts[r] as number;
+      let hi = r + 1 < runStarts.length ? (runStarts[r + 1] as number) : slotCount;
+      if (runSorted[r] === true) {
+        lo = firstSlot(lens, lo, hi, (len) => len >= minLen);
+        hi = firstSlot(lens, lo, hi, (len) => len > maxLen);
+      }
+      if (lo >= hi) continue;
+      if (n > 0 && winHi[n - 1] === lo) winHi[n - 1] = hi;
+      else {
+        winLo[n] = lo;
+        winHi[n] = hi;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  /**
+   * Reads a list's postings in the first `wins` windows (windowsFor), slice by slice; a slice whose last posting
+   * lies before the current window is skipped unread. `mode` 0 (phase 1): count every posting whose length fits,
    * collecting new candidates; mode 1 (phase 2): count only existing candidates. Inlined rather than a callback:
    * this loop is where a search spends its time.
    */
-  function walk(list: number, mode: 0 | 1, cand: number[], minLen: number, maxLen: number): void {
+  function walk(
+    list: number,
+    mode: 0 | 1,
+    cand: number[],
+    minLen: number,
+    maxLen: number,
+    wins: number,
+  ): void {
+    if (wins === 0) return;
     const a = arena;
     const lens = lengths.data;
     const cnt = counts;
     const stop = pos.data[list] as number;
+    let w = 0;
+    let lo = winLo[0] as number;
+    let hi = winHi[0] as number;
     let i = head.data[list] as number;
     let lv = 0;
     for (;;) {
@@ -431,22 +501,26 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
       // Slices are disjoint, so the list ends in this one exactly when its write position falls inside it.
       const last = stop >= i && stop <= sliceEnd;
       const e = last ? stop : sliceEnd;
-      if (mode === 0) {
+      if (last || (a[sliceEnd - 1] as number) >= lo) {
         for (; i < e; i++) {
           const slot = a[i] as number;
-          const c = cnt[slot] as number;
-          if (c === 0) {
-            const len = lens[slot] as number;
-            if (len < minLen || len > maxLen) continue;
-            cand.push(slot);
+          if (slot < lo) continue;
+          if (slot >= hi) {
+            while (w < wins && (winHi[w] as number) <= slot) w++;
+            if (w === wins) return;
+            lo = winLo[w] as number;
+            hi = winHi[w] as number;
+            if (slot < lo) continue;
           }
-          cnt[slot] = c + 1;
-        }
-      } else {
-        for (; i < e; i++) {
-          const slot = a[i] as number;
           const c = cnt[slot] as number;
-          if (c > 0) cnt[slot] = c + 1;
+          if (mode === 0) {
+            if (c === 0) {
+              const len = lens[slot] as number;
+              if (len < minLen || len > maxLen) continue;
+              cand.push(slot);
+            }
+            cnt[slot] = c + 1;
+          } else if (c > 0) cnt[slot] = c + 1;
         }
       }
       if (last) return;
@@ -584,8 +658,9 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   ): { found: TmMatch[]; slots: Set<number> } {
     const cand: number[] = [];
     let walked = 0;
+    const wins = windowsFor(b.minLen, b.maxLen);
     for (let j = 0; j < lists.length && walked < PROBE_POSTINGS; j++) {
-      walk(lists[j] as number, 0, cand, b.minLen, b.maxLen);
+      walk(lists[j] as number, 0, cand, b.minLen, b.maxLen, wins);
       walked += listSize(lists[j] as number);
     }
     cand.sort((x, y) => (counts[y] as number) - (counts[x] as number));
@@ -609,9 +684,10 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     const k = lists.length;
     if (k < need) return [];
     const cand: number[] = [];
+    const wins = windowsFor(minLen, maxLen);
     // Phase 1: any match is in one of the `prefix` rarest lists.
     for (let j = 0; j < prefix; j++) {
-      walk(lists[j] as number, 0, cand, minLen, maxLen);
+      walk(lists[j] as number, 0, cand, minLen, maxLen, wins);
     }
     // Phase 2: count the commoner lists for the candidates: a list with a bitmap costs a bit test per candidate;
     // another is walked while that costs less than verifying the candidates it could rule out, else skipped.
@@ -623,7 +699,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
         for (const slot of cand)
           if ((bits[slot >>> 5] as number) & (1 << (slot & 31))) counts[slot] = (counts[slot] as number) + 1;
       } else if (cand.length > FEW_CANDIDATES && listSize(list) <= cand.length * VERIFY_COST_IN_POSTINGS) {
-        walk(list, 1, cand, minLen, maxLen);
+        walk(list, 1, cand, minLen, maxLen, wins);
       } else continue;
       unread--;
       const floor = need - unread;
@@ -662,13 +738,16 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   ): TmMatch[] {
     const qKey = qFacts.key;
     const m = qKey.length;
+    const lens = lengths.data;
     for (const slot of candidates) {
+      // translate-toolkit's length shortcut, against the current bar (before the unit is touched).
+      const n = lens[slot] as number;
+      const len = Math.max(m, n);
+      if (len > 0 && 1 - Math.abs(m - n) / len < bar - SCORE_SLACK) continue;
+      if (skip?.has(slot)) continue;
       const unit = unitAt(slot);
-      if (unit === undefined || skip?.has(slot)) continue;
+      if (unit === undefined) continue;
       const key = keys[slot] as string;
-      const len = Math.max(m, key.length);
-      // translate-toolkit's length shortcut, against the current bar.
-      if (len > 0 && 1 - Math.abs(m - key.length) / len < bar - SCORE_SLACK) continue;
       const base = keySimilarity(qKey, key, distance(qKey, key));
       // Penalties only lower a score, so a base below the bar cannot enter the list.
       if (base < bar - SCORE_SLACK) continue;
@@ -737,6 +816,8 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
       arena,
       arenaUsed,
       bitmapWords,
+      runStarts: Int32Array.from(runStarts),
+      runSorted: Uint8Array.from(runSorted, (x) => (x ? 1 : 0)),
       bitmapLists: Int32Array.from(bitmapLists),
       bitmaps: maps,
       units: { text: parts.join(""), ends, flags },
@@ -753,7 +834,22 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   return {
     add(batch: readonly TranslationUnit[]): void {
       changing();
-      for (const u of batch) indexUnit(u);
+      const keyed = batch.map((unit) => ({ unit, key: matchKey(unit.source) }));
+      if (batch.length >= SORTED_RUN_MIN && batch.length * SORTED_RUN_SHARE >= slotCount) {
+        // A sorted run. The last unit of an id wins, as when the batch is indexed in its own order.
+        const lastOf = new Map(keyed.map((k, i) => [k.unit.id, i]));
+        const kept = keyed.filter((k, i) => lastOf.get(k.unit.id) === i);
+        kept.sort((x, y) => x.key.length - y.key.length);
+        runStarts.push(slotCount);
+        runSorted.push(true);
+        for (const k of kept) indexUnit(k.unit, k.key);
+        return;
+      }
+      if (keyed.length > 0 && runSorted[runSorted.length - 1] !== false) {
+        runStarts.push(slotCount);
+        runSorted.push(false);
+      }
+      for (const k of keyed) indexUnit(k.unit, k.key);
     },
     remove(id: string): boolean {
       changing();

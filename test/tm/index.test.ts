@@ -278,6 +278,37 @@ describe("recall against brute force", () => {
     }
   });
 
+  it("gives the same matches when large batches (indexed by key length) and small additions mix, ids replaced", () => {
+    // Slots come in runs: a large batch is indexed sorted by key length, small additions are not; a search skips
+    // the parts of sorted runs outside its length window. Here: an unsorted run, a sorted one, an unsorted one,
+    // then a sorted batch that replaces 100 earlier ids and holds each of them twice (the later copy wins).
+    const mixed = createTmIndex();
+    for (let i = 0; i < 500; i += 50) mixed.add(units.slice(i, i + 50));
+    mixed.add(units.slice(500, 2000));
+    for (let i = 2000; i < 2010; i++) mixed.add([units[i] as TranslationUnit]);
+    const replaced = units
+      .slice(0, 100)
+      .map((u, i) => ({ ...u, source: (units[2999 - i] as TranslationUnit).source }));
+    // Longer than the later copies, so a sort by key length alone would put them last and let them win.
+    const bogus = replaced.map((u) => ({
+      ...u,
+      source: `${u.source}，以及秘书长关于国际移徙与发展的补充报告`,
+    }));
+    mixed.add([...bogus, ...units.slice(2010), ...replaced]);
+    expect(mixed.size).toBe(units.length);
+    const final = withFacts([...replaced, ...units.slice(100)]);
+    const view = createTmIndex(mixed.snapshot());
+    for (const u of replaced) {
+      expect(mixed.unit(u.id)?.source).toBe(u.source);
+      expect(mixed.search(u.source, { min: 1, limit: 100 }).map((m) => m.unit.id)).toContain(u.id);
+    }
+    for (const q of queries) {
+      const expected = brute(q, 0.7, 5, final).map((m) => [m.unit.id, m.score]);
+      expect(mixed.search(q, { min: 0.7, limit: 5 }).map((m) => [m.unit.id, m.score])).toEqual(expected);
+      expect(view.search(q, { min: 0.7, limit: 5 }).map((m) => [m.unit.id, m.score])).toEqual(expected);
+    }
+  });
+
   // The shipped sentences themselves, each with about 14 edited variants in the memory: the probe finds `limit`
   // good matches first and raises the floor, which must not lose a unit brute force ranks higher (ties included).
   for (const limit of [1, 3]) {
