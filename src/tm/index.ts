@@ -112,10 +112,15 @@ export interface TmIndex {
 const VERIFY_COST_IN_POSTINGS = 40;
 // Below this many live candidates, verifying them all is cheaper than walking any further list.
 const FEW_CANDIDATES = 64;
-// The probe walks the rarest lists up to about this many postings and scores this many candidates per match
-// asked for: enough to find a sentence's close variants, a small part of a search's cost when there are none.
+// The probe walks the rarest lists up to about this many postings and scores up to this many candidates per
+// match asked for, of those sharing at least half the lists walked: enough to find a sentence's close variants,
+// a small part of a search's cost when there are none. (Without the half, a search of a corpus line against the
+// 100k synthetic memory scored ten probe candidates, nearly always in vain: 9 % of its time.)
 const PROBE_POSTINGS = 500;
 const PROBE_PER_MATCH = 4;
+// More than any list number: a list's size times this plus its number sorts lists by size (exact while sizes stay
+// below 2^27).
+const LIST_IDS = 2 ** 26;
 // Half a unit in the 4th decimal: finalScore rounds, so comparisons of unrounded bases against rounded scores need it.
 const SCORE_SLACK = 0.00005;
 
@@ -285,6 +290,13 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   // A query's windows: slot intervals [winLo, winHi) in increasing order (filled by windowsFor).
   let winLo = new Int32Array(8);
   let winHi = new Int32Array(8);
+  // Candidates found by walks, candBuf[0, candLen): one buffer for every search, so that a search allocates
+  // next to nothing (it had made about 45 KB of garbage, mostly growing candidate arrays).
+  let candBuf = new Int32Array(1024);
+  let candLen = 0;
+  // Per list, the number of the last search that met its bigram (to count a query's distinct bigrams).
+  let listSeen = new Int32Array(1024);
+  let searches = 0;
   // A snapshot's units are unpacked when first scored (a worker's view starts at once and unpacks only what it
   // verifies); its ids are mapped only if asked for.
   const packed = from?.units;
@@ -393,9 +405,10 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     const bits = sharedUint32(bitmapWords);
     bitmaps[list] = bits;
     // The list's slots, each once (counts are all zero between searches), by the same walk a search makes.
-    const slots: number[] = [];
-    walk(list, 0, slots, 0, Infinity, windowsFor(0, Infinity));
-    for (const slot of slots) {
+    candLen = 0;
+    walk(list, 0, 0, Infinity, windowsFor(0, Infinity));
+    for (let c = 0; c < candLen; c++) {
+      const slot = candBuf[c] as number;
       bits[slot >>> 5] = (bits[slot >>> 5] as number) | (1 << (slot & 31));
       counts[slot] = 0;
     }
@@ -475,28 +488,29 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   /**
    * Reads a list's postings in the first `wins` windows (windowsFor), slice by slice; a slice whose last posting
    * lies before the current window is skipped unread. `mode` 0 (phase 1): count every posting whose length fits,
-   * collecting new candidates; mode 1 (phase 2): count only existing candidates. Inlined rather than a callback:
-   * this loop is where a search spends its time.
+   * collecting new candidates into candBuf; mode 1 (phase 2): count only existing candidates. Inlined rather than
+   * a callback: this loop is where a search spends its time.
    */
-  function walk(
-    list: number,
-    mode: 0 | 1,
-    cand: number[],
-    minLen: number,
-    maxLen: number,
-    wins: number,
-  ): void {
+  function walk(list: number, mode: 0 | 1, minLen: number, maxLen: number, wins: number): void {
     if (wins === 0) return;
     const a = arena;
     const lens = lengths.data;
     const cnt = counts;
+    // Room for every posting of the list: no bound check per new candidate.
+    if (mode === 0 && candLen + (size.data[list] as number) > candBuf.length) {
+      const grown = new Int32Array(Math.max(candBuf.length * 2, candLen + (size.data[list] as number)));
+      grown.set(candBuf.subarray(0, candLen));
+      candBuf = grown;
+    }
+    const cand = candBuf;
+    let n = candLen;
     const stop = pos.data[list] as number;
     let w = 0;
     let lo = winLo[0] as number;
     let hi = winHi[0] as number;
     let i = head.data[list] as number;
     let lv = 0;
-    for (;;) {
+    slices: for (;;) {
       const sliceEnd = i + (SLICE_SIZES[lv] as number) - 1;
       // Slices are disjoint, so the list ends in this one exactly when its write position falls inside it.
       const last = stop >= i && stop <= sliceEnd;
@@ -507,7 +521,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
           if (slot < lo) continue;
           if (slot >= hi) {
             while (w < wins && (winHi[w] as number) <= slot) w++;
-            if (w === wins) return;
+            if (w === wins) break slices;
             lo = winLo[w] as number;
             hi = winHi[w] as number;
             if (slot < lo) continue;
@@ -517,16 +531,17 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
             if (c === 0) {
               const len = lens[slot] as number;
               if (len < minLen || len > maxLen) continue;
-              cand.push(slot);
+              cand[n++] = slot;
             }
             cnt[slot] = c + 1;
           } else if (c > 0) cnt[slot] = c + 1;
         }
       }
-      if (last) return;
+      if (last) break;
       i = a[sliceEnd] as number;
       if (lv < MAX_LEVEL) lv++;
     }
+    candLen = n;
   }
 
   /**
@@ -553,22 +568,29 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
 
     // Distinct query bigrams and their lists (a bigram nowhere in the index still counts in G); the list of the
     // bigram at each position of the key (-1 when no unit has it).
-    const seen = new Set<number>();
-    const lists: number[] = [];
+    // A present bigram is known by its list (stamped with this search's number), an absent one by its code.
+    if (listSeen.length < listCount) listSeen = new Int32Array(Math.max(listCount, listSeen.length * 2));
+    const stamp = ++searches;
+    const absent: number[] = [];
+    const bySize: number[] = [];
     const listAt: number[] = [];
     for (let i = 0; i + 1 < m; i++) {
       const gram = ((qKey.charCodeAt(i) << 16) | qKey.charCodeAt(i + 1)) >>> 0;
       const list = grams.get(gram);
       listAt.push(list);
-      if (seen.has(gram)) continue;
-      seen.add(gram);
-      if (list !== -1) lists.push(list);
+      if (list === -1) {
+        if (!absent.includes(gram)) absent.push(gram);
+      } else if (listSeen[list] !== stamp) {
+        listSeen[list] = stamp;
+        // Size and list in one number, so that a numeric sort orders the lists rarest first.
+        bySize.push(listSize(list) * LIST_IDS + list);
+      }
     }
-    const g = seen.size;
+    const g = bySize.length + absent.length;
+    const lists = Array.from(Float64Array.from(bySize).sort(), (v) => v % LIST_IDS);
     // Scores are rounded to 4 decimals, so a base of 0.69996 reports as 0.7: the filter works with that slack.
     let b = bounds(m, g, min - SCORE_SLACK);
     const prev = options.previousSource;
-    lists.sort((x, y) => listSize(x) - listSize(y));
     // Probe: the units sharing most of the rarest bigrams are scored first. When `limit` of them already score
     // well (a memory holding several close variants of the sentence), only a unit scoring at least as well can
     // still enter the list, and that higher floor shortens the prefix of lists the filter must walk (or makes
@@ -656,17 +678,38 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     limit: number,
     prev: string | undefined,
   ): { found: TmMatch[]; slots: Set<number> } {
-    const cand: number[] = [];
     let walked = 0;
     const wins = windowsFor(b.minLen, b.maxLen);
+    candLen = 0;
+    let most = 0;
     for (let j = 0; j < lists.length && walked < PROBE_POSTINGS; j++) {
-      walk(lists[j] as number, 0, cand, b.minLen, b.maxLen, wins);
+      walk(lists[j] as number, 0, b.minLen, b.maxLen, wins);
       walked += listSize(lists[j] as number);
+      most = j + 1;
     }
-    cand.sort((x, y) => (counts[y] as number) - (counts[x] as number));
-    for (const slot of cand) counts[slot] = 0;
-    const slots = new Set(cand.slice(0, limit * PROBE_PER_MATCH));
-    return { found: score([...slots], qFacts, min, limit, prev, [], undefined), slots };
+    // The `take` candidates with the highest counts, without sorting them: the lowest count `cut` such that the
+    // candidates counted at least `cut` fit in `take`, then those at cut − 1 while room is left.
+    const take = limit * PROBE_PER_MATCH;
+    const withCount = new Int32Array(most + 2);
+    for (let c = 0; c < candLen; c++) {
+      const n = counts[candBuf[c] as number] as number;
+      withCount[n] = (withCount[n] as number) + 1;
+    }
+    let cut = most + 1;
+    for (let have = 0; cut > 1 && have + (withCount[cut - 1] as number) <= take; cut--)
+      have += withCount[cut - 1] as number;
+    const least = Math.ceil(most / 2);
+    const picked: number[] = [];
+    for (let c = 0; c < candLen; c++) {
+      const slot = candBuf[c] as number;
+      if ((counts[slot] as number) >= Math.max(cut, least)) picked.push(slot);
+    }
+    for (let c = 0; c < candLen && picked.length < take && cut - 1 >= least; c++) {
+      const slot = candBuf[c] as number;
+      if ((counts[slot] as number) === cut - 1) picked.push(slot);
+    }
+    for (let c = 0; c < candLen; c++) counts[candBuf[c] as number] = 0;
+    return { found: score(picked, qFacts, min, limit, prev, [], undefined), slots: new Set(picked) };
   }
 
   /**
@@ -683,43 +726,47 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     // `lists` comes sorted rarest first.
     const k = lists.length;
     if (k < need) return [];
-    const cand: number[] = [];
     const wins = windowsFor(minLen, maxLen);
+    candLen = 0;
     // Phase 1: any match is in one of the `prefix` rarest lists.
-    for (let j = 0; j < prefix; j++) {
-      walk(lists[j] as number, 0, cand, minLen, maxLen, wins);
-    }
+    for (let j = 0; j < prefix; j++) walk(lists[j] as number, 0, minLen, maxLen, wins);
+    const cand = candBuf;
     // Phase 2: count the commoner lists for the candidates: a list with a bitmap costs a bit test per candidate;
     // another is walked while that costs less than verifying the candidates it could rule out, else skipped.
     let unread = k - prefix;
-    for (let j = prefix; j < k && cand.length > 0; j++) {
+    for (let j = prefix; j < k && candLen > 0; j++) {
       const list = lists[j] as number;
       const bits = bitmaps[list];
       if (bits !== undefined) {
-        for (const slot of cand)
+        for (let c = 0; c < candLen; c++) {
+          const slot = cand[c] as number;
           if ((bits[slot >>> 5] as number) & (1 << (slot & 31))) counts[slot] = (counts[slot] as number) + 1;
-      } else if (cand.length > FEW_CANDIDATES && listSize(list) <= cand.length * VERIFY_COST_IN_POSTINGS) {
-        walk(list, 1, cand, minLen, maxLen, wins);
+        }
+      } else if (candLen > FEW_CANDIDATES && listSize(list) <= candLen * VERIFY_COST_IN_POSTINGS) {
+        walk(list, 1, minLen, maxLen, wins);
       } else continue;
       unread--;
       const floor = need - unread;
       if (floor > 1) {
         // Drop the candidates that can no longer reach `need`, in place.
         let kept = 0;
-        for (let c = 0; c < cand.length; c++) {
+        for (let c = 0; c < candLen; c++) {
           const slot = cand[c] as number;
           if ((counts[slot] as number) >= floor) cand[kept++] = slot;
           else counts[slot] = 0;
         }
-        cand.length = kept;
+        candLen = kept;
       }
     }
     const floor = need - unread;
     const out: number[] = [];
-    for (const slot of cand) if ((counts[slot] as number) >= floor) out.push(slot);
+    for (let c = 0; c < candLen; c++) {
+      const slot = cand[c] as number;
+      if ((counts[slot] as number) >= floor) out.push(slot);
+    }
     // Most shared bigrams first: good matches early raise the bar that later candidates must reach.
     out.sort((a, b) => (counts[b] as number) - (counts[a] as number));
-    for (const slot of cand) counts[slot] = 0;
+    for (let c = 0; c < candLen; c++) counts[cand[c] as number] = 0;
     return out;
   }
 
