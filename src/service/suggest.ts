@@ -123,8 +123,25 @@ export function unitSuggestions(
   unit.segments.forEach((segment, i) => {
     const b = bases[i] as SuggestionBases;
     const segmentId = segment.id;
-    for (const g of b.glossary) glossary.push({ segmentId, ...g });
-    for (const m of b.matches) matches.push({ segmentId, ...m });
+    // Fields named, not spread: this runs for every unit, repetitions included, and spreading cost 2 % of an annotate.
+    for (const g of b.glossary)
+      glossary.push({
+        segmentId,
+        conceptId: g.conceptId,
+        term: g.term,
+        translations: g.translations,
+        definition: g.definition,
+        status: g.status,
+      });
+    for (const m of b.matches)
+      matches.push({
+        segmentId,
+        similarity: m.similarity,
+        source: m.source,
+        target: m.target,
+        origin: m.origin,
+        id: m.id,
+      });
   });
   if (glossary.length === 0 && matches.length === 0) return undefined;
   const only = bases.length === 1 ? (bases[0] as SuggestionBases) : undefined;

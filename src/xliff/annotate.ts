@@ -293,6 +293,7 @@ class Planner {
   // Renderings of repeated units by their suggestions' `repeats` object and layout (see fromRepetition).
   private readonly repetitions = new WeakMap<object, Map<string, Uint8Array[]>>();
   private repetitionCount = 0;
+  private lastLayout: { space: string; indent: string; core: boolean; key: string } | undefined;
 
   /** `encode` given: repeated bodies are kept encoded for the output (see BodyCache). */
   constructor(
@@ -357,7 +358,23 @@ class Planner {
    */
   private fromRepetition(unit: XliffUnit, s: UnitSuggestions & { repeats: object }): void {
     const seg = unit.segments[0] as XliffSegment & { id: string };
-    const layout = `${unit.childLeadingSpace}\u0001${unit.indent}\u0001${unit.coreIsDefault}`;
+    // The layout key of the unit before, when this one's is the same (the usual case): a string already hashed.
+    let last = this.lastLayout;
+    if (
+      last === undefined ||
+      last.space !== unit.childLeadingSpace ||
+      last.indent !== unit.indent ||
+      last.core !== unit.coreIsDefault
+    ) {
+      last = {
+        space: unit.childLeadingSpace,
+        indent: unit.indent,
+        core: unit.coreIsDefault,
+        key: `${unit.childLeadingSpace}\u0001${unit.indent}\u0001${unit.coreIsDefault}`,
+      };
+      this.lastLayout = last;
+    }
+    const layout = last.key;
     let byLayout = this.repetitions.get(s.repeats);
     if (byLayout === undefined) {
       byLayout = new Map();

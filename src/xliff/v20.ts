@@ -290,6 +290,8 @@ export class Xliff20Reader implements FormatHandler {
   private finishUnit(draft: UnitDraft, endTagEnd: number): void {
     const { frame } = draft;
     const a = frame.attributes;
+    // Fields named, not spread in: one fixed shape for every unit.
+    const place = unitPlacement(frame, endTagEnd, this.ns);
     this.deliver({
       id: a.id ?? "",
       name: a.name,
@@ -300,7 +302,13 @@ export class Xliff20Reader implements FormatHandler {
       groupPath: [...this.groupPath],
       fileId: this.fileId,
       originalData: draft.originalData,
-      ...unitPlacement(frame, endTagEnd, this.ns),
+      line: place.line,
+      column: place.column,
+      xmlStart: place.xmlStart,
+      xmlEnd: place.xmlEnd,
+      childLeadingSpace: place.childLeadingSpace,
+      indent: place.indent,
+      coreIsDefault: place.coreIsDefault,
       moduleInsertAt: draft.moduleInsertAt,
       glossary: draft.glossary,
       matches: draft.matches,
