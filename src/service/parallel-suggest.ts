@@ -11,7 +11,9 @@ import type { XliffUnit } from "../xliff/read.js";
 import { claim } from "./claims.js";
 import {
   basesCache,
+  basesFor,
   createSuggester,
+  lastSource,
   repetitionKey,
   suggestForSource,
   unitSuggestions,
@@ -73,6 +75,11 @@ interface Request {
 
 type Bases = ReturnType<ReturnType<typeof basesCache>["make"]>;
 
+/** A unit read before the worker runs: the source text before it in the document. */
+class Before {
+  constructor(readonly source: string | undefined) {}
+}
+
 /**
  * The suggester of `createSuggester`, with its glossary and TM lookups made on a worker thread that searches
  * the same TM index memory (TmIndex.snapshot), so that on two cores reading, planning and writing the XLIFF go
@@ -118,11 +125,9 @@ export function createParallelSuggester(
   const requestOf = new Map<string, number>();
   const resolved = new Map<number, Bases>();
   const refs = new Map<number, number>();
-  // Per unit read: per segment, its bases when already known, or its request, or (before the worker runs) what
-  // to look it up by here.
-  const fifo: (
-    { key: string; source: string; previous: string | undefined; r?: number; bases?: Bases }[] | undefined
-  )[] = [];
+  // Per unit read: per segment, its bases when already known, or its request; before the worker runs, the source
+  // before the unit (it is looked up here).
+  const fifo: ({ r?: number; bases?: Bases }[] | Before | undefined)[] = [];
   let batch: { r: number[]; source: string[]; previous: (string | undefined)[] } = {
     r: [],
     source: [],
@@ -223,16 +228,21 @@ export function createParallelSuggester(
         fifo.push(undefined);
         return worker === undefined ? 0 : LOOKAHEAD_SEGMENTS;
       }
+      if (worker === undefined) {
+        // Until the worker runs, a unit is looked up here when it is written (at once: nothing is read ahead),
+        // as the one-thread suggester does; only the source before it is kept.
+        fifo.push(new Before(previousSource));
+        previousSource = lastSource(unit, previousSource);
+        return 0;
+      }
       fifo.push(
         unit.segments.map((segment) => {
           const source = segment.source.text;
           const previous = previousSource;
           previousSource = source;
           const key = repetitionKey(tm, source, previous);
-          // Until the worker runs, a segment is looked up here when it is written.
-          if (worker === undefined) return { key, source, previous };
           const known = cache.get(key);
-          if (known !== undefined) return { key, source, previous, bases: known };
+          if (known !== undefined) return { bases: known };
           let r = requestOf.get(key);
           if (r === undefined) {
             r = next++;
@@ -248,23 +258,21 @@ export function createParallelSuggester(
             }
           }
           refs.set(r, (refs.get(r) ?? 0) + 1);
-          return { key, source, previous, r };
+          return { r };
         }),
       );
-      return worker === undefined ? 0 : LOOKAHEAD_SEGMENTS;
+      return LOOKAHEAD_SEGMENTS;
     },
     suggest(unit) {
       const entry = fifo.shift();
       if (entry === undefined) return undefined;
-      const bases = entry.map(({ key, source, previous, r, bases: known }) => {
-        if (known !== undefined) return known;
-        if (r !== undefined) return take(r);
-        const cached = cache.get(key);
-        if (cached !== undefined) return cached;
-        byMain++;
+      if (entry instanceof Before) {
+        const bases = basesFor(cache, matcher, tm, options, unit, entry.source, () => byMain++);
+        // Started after this unit: the units read from now on are looked up ahead.
         if (byMain >= startAfter && worker === undefined) start();
-        return cache.make(key, suggestForSource(matcher, tm, options, source, previous));
-      });
+        return unitSuggestions(unit, bases, cache.shared);
+      }
+      const bases = entry.map(({ r, bases: known }) => known ?? take(r as number));
       return unitSuggestions(unit, bases, cache.shared);
     },
     close() {

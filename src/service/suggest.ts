@@ -2,7 +2,7 @@ import type { TmIndex } from "../tm/index.js";
 import type { TermMatcher } from "../termbase/matcher.js";
 import type { Concept } from "../termbase/model.js";
 import type { GlossarySuggestion, MatchSuggestion, UnitSuggestions } from "../xliff/annotate.js";
-import type { XliffUnit } from "../xliff/read.js";
+import type { XliffSegment, XliffUnit } from "../xliff/read.js";
 import { approvedTerms } from "../qa/hits.js";
 
 /** What to suggest: how good a TM match must be and how many per segment. */
@@ -177,6 +177,38 @@ export function basesCache(
 }
 
 /**
+ * A unit's segments' bases: each remembered one from the cache, the others looked up (`lookedUp` is told) and
+ * remembered. `previous` is the source before the unit in the document.
+ */
+export function basesFor(
+  cache: ReturnType<typeof basesCache>,
+  matcher: TermMatcher,
+  tm: TmIndex,
+  options: SuggestOptions,
+  unit: XliffUnit,
+  previous: string | undefined,
+  lookedUp?: () => void,
+): SuggestionBases[] {
+  return unit.segments.map((segment) => {
+    const source = segment.source.text;
+    const key = repetitionKey(tm, source, previous);
+    let b = cache.get(key);
+    if (b === undefined) {
+      lookedUp?.();
+      b = cache.make(key, suggestForSource(matcher, tm, options, source, previous));
+    }
+    previous = source;
+    return b;
+  });
+}
+
+/** The source before the next unit: this unit's last segment's, or `previous` when it has none. */
+export function lastSource(unit: XliffUnit, previous: string | undefined): string | undefined {
+  const segments = unit.segments;
+  return segments.length > 0 ? (segments[segments.length - 1] as XliffSegment).source.text : previous;
+}
+
+/**
  * Glossary hits and TM matches for one unit after another, in document order (the previous segment is the
  * context of an in-context match). Pure: the indexes come in, the suggestions go out; the XLIFF layer decides
  * how to write them. Returns undefined for a unit with nothing to suggest.
@@ -195,14 +227,8 @@ export function createSuggester(
   const cache = basesCache(concepts, tm);
   return (unit) => {
     if (!unit.translate) return undefined;
-    const bases = unit.segments.map((segment) => {
-      const source = segment.source.text;
-      const key = repetitionKey(tm, source, previousSource);
-      const known = cache.get(key);
-      const b = known ?? cache.make(key, suggestForSource(matcher, tm, options, source, previousSource));
-      previousSource = source;
-      return b;
-    });
+    const bases = basesFor(cache, matcher, tm, options, unit, previousSource);
+    previousSource = lastSource(unit, previousSource);
     return unitSuggestions(unit, bases, cache.shared);
   };
 }
