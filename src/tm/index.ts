@@ -224,13 +224,13 @@ class GramTable {
   }
 }
 
-/** The first slot in [from, to) whose length passes `test`, for lengths that increase over the range. */
-function firstSlot(lens: Int32Array, from: number, to: number, test: (len: number) => boolean): number {
+/** The first slot in [from, to) whose length is at least `len`, for lengths that increase over the range. */
+function firstSlot(lens: Int32Array, from: number, to: number, len: number): number {
   let lo = from;
   let hi = to;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
-    if (test(lens[mid] as number)) hi = mid;
+    if ((lens[mid] as number) >= len) hi = mid;
     else lo = mid + 1;
   }
   return lo;
@@ -471,8 +471,8 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
       let lo = runStarts[r] as number;
       let hi = r + 1 < runStarts.length ? (runStarts[r + 1] as number) : slotCount;
       if (runSorted[r] === true) {
-        lo = firstSlot(lens, lo, hi, (len) => len >= minLen);
-        hi = firstSlot(lens, lo, hi, (len) => len > maxLen);
+        lo = firstSlot(lens, lo, hi, minLen);
+        hi = firstSlot(lens, lo, hi, maxLen + 1);
       }
       if (lo >= hi) continue;
       if (n > 0 && winHi[n - 1] === lo) winHi[n - 1] = hi;
@@ -587,7 +587,9 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
       }
     }
     const g = bySize.length + absent.length;
-    const lists = Array.from(Float64Array.from(bySize).sort(), (v) => v % LIST_IDS);
+    const sorted = Float64Array.from(bySize).sort();
+    const lists: number[] = [];
+    for (let j = 0; j < sorted.length; j++) lists.push((sorted[j] as number) % LIST_IDS);
     // Scores are rounded to 4 decimals, so a base of 0.69996 reports as 0.7: the filter works with that slack.
     let b = bounds(m, g, min - SCORE_SLACK);
     const prev = options.previousSource;
@@ -647,24 +649,25 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     const countPrefix = lists.length - need + 1;
     if (floor < 0.5) return countPrefix;
     const budget = (1 - floor) * m + 1e-9;
-    const gone = listAt.map((l) => l === -1);
-    const cost = (): number => {
-      let total = 0;
-      let run = 0;
-      for (let p = 0; p <= gone.length; p++) {
-        if (p < gone.length && gone[p] === true) run++;
-        else if (run > 0) {
-          total += Math.floor(run / 2) + (run % 2) * floor;
-          run = 0;
-        }
-      }
-      return total;
+    const n = listAt.length;
+    // Positions destroyed so far, and the least edits destroying them, kept as runs are joined.
+    const gone = new Uint8Array(n);
+    const runCost = (r: number): number => Math.floor(r / 2) + (r % 2) * floor;
+    let total = 0;
+    const destroy = (p: number): void => {
+      gone[p] = 1;
+      let left = 0;
+      while (p - left - 1 >= 0 && gone[p - left - 1] === 1) left++;
+      let right = 0;
+      while (p + right + 1 < n && gone[p + right + 1] === 1) right++;
+      total += runCost(left + right + 1) - runCost(left) - runCost(right);
     };
-    if (cost() > budget) return 0;
+    for (let p = 0; p < n; p++) if (listAt[p] === -1) destroy(p);
+    if (total > budget) return 0;
     for (let j = 0; j < countPrefix; j++) {
       const list = lists[j] as number;
-      for (let p = 0; p < listAt.length; p++) if (listAt[p] === list) gone[p] = true;
-      if (cost() > budget) return j + 1;
+      for (let p = 0; p < n; p++) if (listAt[p] === list) destroy(p);
+      if (total > budget) return j + 1;
     }
     return countPrefix;
   }
