@@ -325,6 +325,17 @@ describe("readXliff: positions and depth on unusual layouts", () => {
     });
   }
 
+  it("tells thousands of unit ids apart, and names where a repeated one was first used", () => {
+    const xml = wrap(units(6000, "\n"), "\n");
+    expect(readXliff(xml, "many.xlf").units.map((u) => u.id)).toEqual(Array.from({ length: 6000 }, (_, i) => `u${i}`));
+    // Units start on line 3; u1500 again after the 6,000th.
+    const again = wrap(`${units(6000, "\n")}\n<unit id="u1500"><segment><source>汇款</source></segment></unit>`, "\n");
+    expect(errorOf(() => readXliff(again, "many.xlf"))).toEqual({
+      text: 'many.xlf:6003:1: unit u1500: duplicate unit id "u1500" (first used at line 1503, column 1)',
+      code: "bad-xliff",
+    });
+  });
+
   it("refuses elements nested deeper than 1000 levels, naming where", () => {
     const depth = 5000;
     const xml = wrap(`<unit id="u1"><segment><source>${"<pc id=\"p\">".repeat(depth)}移徙${"</pc>".repeat(depth)}</source></segment></unit>`, "\n");
