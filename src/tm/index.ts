@@ -570,23 +570,28 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     // bigram at each position of the key (-1 when no unit has it).
     // A present bigram is known by its list (stamped with this search's number), an absent one by its code.
     if (listSeen.length < listCount) listSeen = new Int32Array(Math.max(listCount, listSeen.length * 2));
-    const stamp = ++searches;
-    const absent: number[] = [];
+    if (++searches === 0x7fffffff) {
+      // Stamps stay within int32: after 2^31 searches every list is unstamped again.
+      listSeen.fill(0);
+      searches = 1;
+    }
+    const stamp = searches;
+    // Absent bigrams are few in the text a memory is for, but a query in another script has nothing else.
+    let absent: Set<number> | undefined;
     const bySize: number[] = [];
     const listAt: number[] = [];
     for (let i = 0; i + 1 < m; i++) {
       const gram = ((qKey.charCodeAt(i) << 16) | qKey.charCodeAt(i + 1)) >>> 0;
       const list = grams.get(gram);
       listAt.push(list);
-      if (list === -1) {
-        if (!absent.includes(gram)) absent.push(gram);
-      } else if (listSeen[list] !== stamp) {
+      if (list === -1) (absent ??= new Set()).add(gram);
+      else if (listSeen[list] !== stamp) {
         listSeen[list] = stamp;
         // Size and list in one number, so that a numeric sort orders the lists rarest first.
         bySize.push(listSize(list) * LIST_IDS + list);
       }
     }
-    const g = bySize.length + absent.length;
+    const g = bySize.length + (absent?.size ?? 0);
     const sorted = Float64Array.from(bySize).sort();
     const lists: number[] = [];
     for (let j = 0; j < sorted.length; j++) lists.push((sorted[j] as number) % LIST_IDS);
