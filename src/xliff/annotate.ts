@@ -327,7 +327,12 @@ class Planner {
       return;
     }
     if (this.repeatable(unit, s)) this.fromRepetition(unit, s);
-    else if (this.doc.version === "1.2") this.unit12(unit, s);
+    else this.rendered(unit, s);
+  }
+
+  /** Plans a unit's insertions by rendering them, in its version's form. */
+  private rendered(unit: XliffUnit, s: UnitSuggestions): void {
+    if (this.doc.version === "1.2") this.unit12(unit, s);
     else this.unit20(unit, s);
   }
 
@@ -392,8 +397,7 @@ class Planner {
       });
       if (rendering.skipped.length > 0) {
         // Something could not be written: the unit takes the ordinary path, which reports it.
-        if (this.doc.version === "1.2") this.unit12(unit, s);
-        else this.unit20(unit, s);
+        this.rendered(unit, s);
         return;
       }
       const text = rendering.insertions.map((i) => i.parts.join("")).join("");
