@@ -46,7 +46,6 @@ function neighbourClass(text: string, i: number, step: 1 | -1): string | undefin
   return undefined;
 }
 
-
 /**
  * Splits text into clauses: maximal runs of Han characters. Punctuation, digits, Latin letters and spaces end a
  * clause; in the PDF-extracted corpus a space inside Chinese is where a character was lost (历史 高水平 for
