@@ -195,7 +195,7 @@ export class Yizhi {
     const indexes = await this.termbaseIndexes();
     const tm = await this.tm();
     const suggestOptions = { minMatch: options.minMatch ?? 0.7, maxMatches: options.maxMatches ?? 3 };
-    const size = typeof input === "string" ? input.length : input.byteLength;
+    const size = typeof input === "string" ? Buffer.byteLength(input) : input.byteLength;
     const suggester = suggesterFor(indexes.concepts, indexes.matcher, tm, suggestOptions, size);
     try {
       const result = annotateStream(input, file, suggester.suggest, write, {
