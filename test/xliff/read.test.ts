@@ -270,7 +270,7 @@ describe("readXliff refuses hostile and broken input with file, line, column and
     const xml =
       '<xliff xmlns="urn:oasis:names:tc:xliff:document:2.0" version="2.0" srcLang="zh">\n<file id="f"><unit id="u7"><segment><source>移徙</target>';
     expect(errorOf(() => readXliff(xml, "in.xlf"))).toEqual({
-      text: "in.xlf:2:55: unit u7: not well-formed XML: unexpected close tag.",
+      text: "in.xlf:2:47: unit u7: not well-formed XML: end tag </target> does not match <source> (line 2, column 37)",
       code: "bad-xml",
     });
   });
