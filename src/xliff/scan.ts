@@ -152,10 +152,15 @@ class Scanner implements ScanContext {
   private unit: string | undefined;
   private handler: FormatHandler | undefined;
   private readonly lines: LineTracker;
-  /** Namespace bindings in scope: prefix → URI ("" is the default namespace). */
-  private scope = new Map<string, string>([["xml", XML_NS]]);
-  /** At each depth, the scope outside the element there when it declared namespaces of its own. */
-  private readonly outerScopes: (Map<string, string> | undefined)[] = [];
+  /**
+   * Every prefix declared in scope ("" for the default namespace) → its URIs, the nearest declaration last.
+   * A declaration and its undoing cost one push and one pop, and a lookup one get, however deep the document:
+   * a copy of the bindings per declaring element could be made quadratic by a hostile file.
+   */
+  private readonly bindings = new Map<string, string[]>([["xml", [XML_NS]]]);
+  /** At each depth, the prefixes the element there declared, undone when it closes. */
+  private readonly declared: (string[] | undefined)[] = [];
+  private defaultNs = "";
   // One start tag's attributes, reused from tag to tag.
   private readonly attrNames: string[] = [];
   private readonly attrValues: string[] = [];
@@ -470,23 +475,25 @@ class Scanner implements ScanContext {
     const attributes: Record<string, string> = {};
     let prefixed = 0;
     let declares = false;
+    // A hand of attributes is compared pairwise; many (a hostile tag) through a set, to stay linear.
+    const names = count > 8 ? new Set<string>() : undefined;
     for (let k = 0; k < count; k++) {
       const attrName = attrNames[k] as string;
-      for (let m = 0; m < k; m++)
-        if (attrNames[m] === attrName)
-          this.malformed(`attribute ${attrName} appears twice in <${name}>`, attrOffsets[k] as number);
+      let twice = false;
+      if (names === undefined) for (let m = 0; m < k; m++) twice ||= attrNames[m] === attrName;
+      else twice = names.size === names.add(attrName).size;
+      if (twice) this.malformed(`attribute ${attrName} appears twice in <${name}>`, attrOffsets[k] as number);
       attributes[attrName] = attrValues[k] as string;
       if (attrName.startsWith("xmlns") && (attrName.length === 5 || attrName.charCodeAt(5) === 0x3a))
         declares = true;
       else if (attrName.includes(":")) prefixed++;
     }
-    this.outerScopes[depth] = undefined;
+    this.declared[depth] = undefined;
     if (declares) this.declare(count, name);
-    const scope = this.scope;
     const colon = name.indexOf(":");
     let local = name;
     let uri: string;
-    if (colon === -1) uri = scope.get("") ?? "";
+    if (colon === -1) uri = this.defaultNs;
     else {
       const prefix = this.prefixOf(name, colon, lt + 1);
       if (prefix === "xmlns")
@@ -507,7 +514,7 @@ class Scanner implements ScanContext {
       start: lt,
       startTagEnd: j,
       selfClosing,
-      defaultNs: scope.get("") ?? "",
+      defaultNs: this.defaultNs,
       leadingSpace,
       lastChildEnd: j,
       line,
@@ -522,7 +529,7 @@ class Scanner implements ScanContext {
 
   /** Applies the namespace declarations among the current tag's attributes (Namespaces in XML 1.0 §3). */
   private declare(count: number, element: string): void {
-    const scope = new Map(this.scope);
+    const prefixes: string[] = [];
     for (let k = 0; k < count; k++) {
       const attrName = this.attrNames[k] as string;
       if (!attrName.startsWith("xmlns") || (attrName.length !== 5 && attrName.charCodeAt(5) !== 0x3a))
@@ -538,10 +545,19 @@ class Scanner implements ScanContext {
       if (uri === XMLNS_NS) this.malformed(`no prefix may be bound to ${XMLNS_NS}`, at);
       if (prefix !== "" && uri === "")
         this.malformed(`${attrName}="" cannot undeclare a prefix in XML 1.0`, at);
-      scope.set(prefix, uri);
+      const uris = this.bindings.get(prefix);
+      if (uris === undefined) this.bindings.set(prefix, [uri]);
+      else uris.push(uri);
+      prefixes.push(prefix);
     }
-    this.outerScopes[this.stack.length] = this.scope;
-    this.scope = scope;
+    this.declared[this.stack.length] = prefixes;
+    this.defaultNs = this.lookup("") ?? "";
+  }
+
+  /** The URI a prefix is bound to here, if any. */
+  private lookup(prefix: string): string | undefined {
+    const uris = this.bindings.get(prefix);
+    return uris === undefined ? undefined : uris[uris.length - 1];
   }
 
   /** The prefix of a qualified name with a colon at `colon`, checked (Namespaces in XML 1.0 §4 [7]). */
@@ -553,14 +569,14 @@ class Scanner implements ScanContext {
   }
 
   private bound(prefix: string, at: number): string {
-    const uri = this.scope.get(prefix);
+    const uri = this.lookup(prefix);
     if (uri === undefined) return this.malformed(`namespace prefix ${prefix} is not declared`, at);
     return uri;
   }
 
   /** Prefixed attributes: bound prefixes, and no two with one expanded name (Namespaces in XML 1.0 §6.3). */
   private checkPrefixedAttributes(count: number, element: string): void {
-    const expanded: string[] = [];
+    const expanded = new Set<string>();
     for (let k = 0; k < count; k++) {
       const attrName = this.attrNames[k] as string;
       const colon = attrName.indexOf(":");
@@ -568,9 +584,8 @@ class Scanner implements ScanContext {
       const at = this.attrOffsets[k] as number;
       const prefix = this.prefixOf(attrName, colon, at);
       const key = `${this.bound(prefix, at)} ${attrName.slice(colon + 1)}`;
-      if (expanded.includes(key))
+      if (expanded.size === expanded.add(key).size)
         this.malformed(`attribute ${attrName} of <${element}> repeats another's namespace and name`, at);
-      expanded.push(key);
     }
   }
 
@@ -601,8 +616,11 @@ class Scanner implements ScanContext {
   private close(frame: Frame, endTagStart: number, endTagEnd: number): void {
     (this.handler as FormatHandler).close(frame, endTagStart, endTagEnd, this);
     this.stack.pop();
-    const outer = this.outerScopes[this.stack.length];
-    if (outer !== undefined) this.scope = outer;
+    const declared = this.declared[this.stack.length];
+    if (declared !== undefined) {
+      for (const prefix of declared) (this.bindings.get(prefix) as string[]).pop();
+      this.defaultNs = this.lookup("") ?? "";
+    }
     const parent = this.stack[this.stack.length - 1];
     if (parent !== undefined) parent.lastChildEnd = endTagEnd;
   }

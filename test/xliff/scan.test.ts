@@ -247,6 +247,40 @@ describe("the XML scanner agrees with saxes on what is well-formed", () => {
     expect(uris).toEqual(["urn:x ", " urn:y"]);
   });
 
+  it("undoes each element's namespace declarations when it closes, however deep", () => {
+    // 900 levels, each binding p and the default namespace anew; a sibling after them sees the root's bindings.
+    const depth = 900;
+    let xml = '<r xmlns="urn:root" xmlns:p="urn:p-root">';
+    for (let d = 0; d < depth; d++) xml += `<e xmlns="urn:d${d}" xmlns:p="urn:p${d}">`;
+    xml += "<p:leaf/><leaf/>" + "</e>".repeat(depth) + "<p:after/><after/></r>";
+    const seen: string[] = [];
+    const handler: FormatHandler = {
+      open: (frame) => {
+        if (frame.local !== "e") seen.push(`${frame.name} ${frame.uri} ${frame.defaultNs}`);
+      },
+      close: () => undefined,
+    };
+    scanXml(xml, "t.xml", () => handler);
+    expect(seen).toEqual([
+      "r urn:root urn:root",
+      "p:leaf urn:p899 urn:d899",
+      "leaf urn:d899 urn:d899",
+      "p:after urn:p-root urn:root",
+      "after urn:root urn:root",
+    ]);
+    expect(verdicts(xml).saxes).toEqual(expect.objectContaining({ ok: true }));
+  });
+
+  it("finds a repeated attribute among twenty thousand", () => {
+    const attributes = Array.from({ length: 20_000 }, (_, i) => ` a${i}="${i}"`).join("");
+    const xml = `<r${attributes} a19990="again"/>`;
+    expect(ours(xml)).toEqual({
+      ok: false,
+      error: `t.xml:1:${xml.length - 15}: not well-formed XML: attribute a19990 appears twice in <r>`,
+    });
+    expect(saxes(xml).ok).toBe(false);
+  });
+
   it("refuses what saxes lets through, naming the line and column", () => {
     for (const [xml, error] of SAXES_GAPS) {
       expect(verdicts(xml), JSON.stringify(xml)).toEqual({
