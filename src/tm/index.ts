@@ -1,4 +1,3 @@
-import { distance } from "fastest-levenshtein";
 import {
   compareMatches,
   diffTexts,
@@ -12,6 +11,7 @@ import {
   type TmMatch,
 } from "./fuzzy.js";
 import type { TranslationUnit } from "./model.js";
+import { QueryDistance } from "./query-distance.js";
 
 /**
  * In-memory fuzzy-match index over translation units: a character-bigram inverted index on the matching key
@@ -39,9 +39,9 @@ import type { TranslationUnit } from "./model.js";
  *
  * Postings hold unit slots in increasing order, as plain int32s in slices of one arena, so adding units appends
  * and never rebuilds; `remove` leaves a tombstone. (Delta-encoded LEB128 varints saved only 11 % of the arena at
- * 100k units, where slices' slack dominates, and decoding them took a quarter of a search.) Profiled at 300k units, a search
- * spends about three times longer walking postings than in Levenshtein (fastest-levenshtein's Myers
- * bit-parallel `distance`), so a banded distance of our own would gain little; the filter is what is tuned.
+ * 100k units, where slices' slack dominates, and decoding them took a quarter of a search.) A search spends most
+ * of its time walking postings; survivors are verified by Myers' bit-parallel edit distance with the query's
+ * masks built once a search and a cut-off at the bar (query-distance.ts).
  */
 
 /** Search options. */
@@ -602,7 +602,9 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     // well (a memory holding several close variants of the sentence), only a unit scoring at least as well can
     // still enter the list, and that higher floor shortens the prefix of lists the filter must walk (or makes
     // a key too short for the bound at `min` long enough for it at the new floor).
-    const probed = probe(lists, b, qFacts, min, limit, prev);
+    // The query's match masks, built once for every candidate this search verifies.
+    const qd = new QueryDistance(qKey);
+    const probed = probe(lists, b, qFacts, qd, min, limit, prev);
     let bar = min;
     if (probed.found.length === limit) {
       bar = (probed.found[limit - 1] as TmMatch).score;
@@ -630,7 +632,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
               b.maxLen,
             );
     }
-    const found = score(candidates, qFacts, bar, limit, prev, probed.found, probed.slots);
+    const found = score(candidates, qFacts, qd, bar, limit, prev, probed.found, probed.slots);
     return options.diff === false ? found : withDiffs(qFacts, found);
   }
 
@@ -682,6 +684,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     lists: readonly number[],
     b: { minLen: number; maxLen: number },
     qFacts: TextFacts,
+    qd: QueryDistance,
     min: number,
     limit: number,
     prev: string | undefined,
@@ -717,7 +720,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
       if ((counts[slot] as number) === cut - 1) picked.push(slot);
     }
     for (let c = 0; c < candLen; c++) counts[candBuf[c] as number] = 0;
-    return { found: score(picked, qFacts, min, limit, prev, [], undefined), slots: new Set(picked) };
+    return { found: score(picked, qFacts, qd, min, limit, prev, [], undefined), slots: new Set(picked) };
   }
 
   /**
@@ -785,6 +788,7 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   function score(
     candidates: readonly number[],
     qFacts: TextFacts,
+    qd: QueryDistance,
     bar: number,
     limit: number,
     previousSource: string | undefined,
@@ -803,7 +807,9 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
       const unit = unitAt(slot);
       if (unit === undefined) continue;
       const key = keys[slot] as string;
-      const base = keySimilarity(qKey, key, distance(qKey, key));
+      // The most edits that still reach the bar; beyond them the distance is cut short.
+      const most = Math.floor((1 - bar + SCORE_SLACK) * len + 1e-9);
+      const base = keySimilarity(qKey, key, qd.to(key, most));
       // Penalties only lower a score, so a base below the bar cannot enter the list.
       if (base < bar - SCORE_SLACK) continue;
       const penalties = penaltiesFor(qFacts, textFacts(unit.source, key));

@@ -1,0 +1,143 @@
+import { distance } from "fastest-levenshtein";
+
+/**
+ * Edit distance from one query key to many unit keys, for verifying a search's candidates.
+ *
+ * Myers' bit-parallel algorithm (1999) with the query as the pattern, in Hyyrö's blocks of 32 rows for a query
+ * longer than 32 code units (as edlib's calculateBlock). A two-string `distance` must build the pattern's match
+ * masks for every pair; here they are built once per search. And a key is given up as soon as its distance
+ * provably exceeds the most the caller can use: the bottom row changes by at most one a column, so after j of
+ * n key characters the distance is at least D[m][j] − (n − j).
+ */
+
+/** Longest query handled bit-parallel (in blocks of 32); a longer one is left to fastest-levenshtein. */
+const MAX_BLOCKS = 8;
+const MAX_QUERY = 32 * MAX_BLOCKS;
+
+// Match masks of the current query: for code unit c, block b, bit r set when query[32b + r] = c. Shared by
+// every QueryDistance of this thread (a search builds one, uses it, and is done before the next begins).
+let masks: Int32Array | undefined;
+let current: QueryDistance | undefined;
+
+/** Distances from one query key; valid until the next QueryDistance is made on this thread. */
+export class QueryDistance {
+  private readonly blocks: number;
+  /** Bit of the query's last row in the last block. */
+  private readonly lastBit: number;
+  private readonly pv: Int32Array;
+  private readonly mv: Int32Array;
+
+  constructor(private readonly query: string) {
+    const m = query.length;
+    this.blocks = m > MAX_QUERY ? 0 : Math.ceil(m / 32);
+    this.lastBit = (m - 1) & 31;
+    this.pv = new Int32Array(this.blocks);
+    this.mv = new Int32Array(this.blocks);
+    if (this.blocks === 0) return;
+    masks ??= new Int32Array(0x10000 * MAX_BLOCKS);
+    if (current !== undefined) current.clear();
+    current = this;
+    for (let r = 0; r < m; r++) {
+      const at = query.charCodeAt(r) * MAX_BLOCKS + (r >>> 5);
+      masks[at] = (masks[at] as number) | (1 << (r & 31));
+    }
+  }
+
+  private clear(): void {
+    const table = masks as Int32Array;
+    for (let r = 0; r < this.query.length; r++) table[this.query.charCodeAt(r) * MAX_BLOCKS + (r >>> 5)] = 0;
+  }
+
+  /** The edit distance to `key` when it is at most `max`; otherwise some number above `max`. */
+  to(key: string, max: number): number {
+    const m = this.query.length;
+    const n = key.length;
+    if (this.blocks === 0 || n === 0) return distance(this.query, key);
+    if (current !== this) throw new Error("QueryDistance used after another query's was made");
+    if (this.blocks <= 2) return this.upTo64(key, max);
+    const table = masks as Int32Array;
+    const { pv, mv, blocks, lastBit } = this;
+    pv.fill(-1);
+    mv.fill(0);
+    let score = m;
+    for (let j = 0; j < n; j++) {
+      const base = key.charCodeAt(j) * MAX_BLOCKS;
+      // Row 0 is D[0][j] = j: each column adds one at the top.
+      let hin = 1;
+      for (let b = 0; b < blocks; b++) {
+        let eq = table[base + b] as number;
+        const p = pv[b] as number;
+        const q = mv[b] as number;
+        const xv = eq | q;
+        if (hin < 0) eq |= 1;
+        const xh = (((eq & p) + p) ^ p) | eq;
+        let ph = q | ~(xh | p);
+        let mh = p & xh;
+        const top = b === blocks - 1 ? lastBit : 31;
+        const hout = ((ph >>> top) & 1) !== 0 ? 1 : ((mh >>> top) & 1) !== 0 ? -1 : 0;
+        ph <<= 1;
+        mh <<= 1;
+        if (hin < 0) mh |= 1;
+        else if (hin > 0) ph |= 1;
+        pv[b] = mh | ~(xv | ph);
+        mv[b] = ph & xv;
+        hin = hout;
+      }
+      score += hin;
+      if (score - (n - 1 - j) > max) return max + 1;
+    }
+    return score;
+  }
+
+  /**
+   * `to` for a query of at most 64 code units (nearly every sentence), its one or two blocks in locals: the
+   * general loop over typed arrays verified no faster than fastest-levenshtein's own.
+   */
+  private upTo64(key: string, max: number): number {
+    const m = this.query.length;
+    const n = key.length;
+    const table = masks as Int32Array;
+    const two = this.blocks === 2;
+    const lastBit = this.lastBit;
+    // Block 0 holds rows 0–31, block 1 the rest; a one-block query's last row is in block 0.
+    const top0 = two ? 31 : lastBit;
+    let pv0 = -1;
+    let mv0 = 0;
+    let pv1 = -1;
+    let mv1 = 0;
+    let score = m;
+    for (let j = 0; j < n; j++) {
+      const base = key.charCodeAt(j) * MAX_BLOCKS;
+      // Block 0, under row 0 (D[0][j] = j: +1 a column).
+      let eq = table[base] as number;
+      let xv = eq | mv0;
+      let xh = (((eq & pv0) + pv0) ^ pv0) | eq;
+      let ph = mv0 | ~(xh | pv0);
+      let mh = pv0 & xh;
+      let h = ((ph >>> top0) & 1) !== 0 ? 1 : ((mh >>> top0) & 1) !== 0 ? -1 : 0;
+      ph = (ph << 1) | 1;
+      mh <<= 1;
+      pv0 = mh | ~(xv | ph);
+      mv0 = ph & xv;
+      if (two) {
+        eq = table[base + 1] as number;
+        xv = eq | mv1;
+        if (h < 0) eq |= 1;
+        xh = (((eq & pv1) + pv1) ^ pv1) | eq;
+        ph = mv1 | ~(xh | pv1);
+        mh = pv1 & xh;
+        const out = ((ph >>> lastBit) & 1) !== 0 ? 1 : ((mh >>> lastBit) & 1) !== 0 ? -1 : 0;
+        ph <<= 1;
+        mh <<= 1;
+        if (h < 0) mh |= 1;
+        else if (h > 0) ph |= 1;
+        pv1 = mh | ~(xv | ph);
+        mv1 = ph & xv;
+        h = out;
+      }
+      score += h;
+      if (score - (n - 1 - j) > max) return max + 1;
+    }
+    return score;
+  }
+}
