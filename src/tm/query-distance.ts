@@ -17,7 +17,9 @@ const MAX_QUERY = 32 * MAX_BLOCKS;
 // Match masks of the current query: for code unit c, block b, bit r set when query[32b + r] = c. Shared by
 // every QueryDistance of this thread (a search builds one, uses it, and is done before the next begins).
 let masks: Int32Array | undefined;
-let current: QueryDistance | undefined;
+/** The query whose bits are in `masks` (cleared before the next query's are set), and its number. */
+let masked = "";
+let generation = 0;
 
 /** Distances from one query key; valid until the next QueryDistance is made on this thread. */
 export class QueryDistance {
@@ -26,6 +28,7 @@ export class QueryDistance {
   private readonly lastBit: number;
   private readonly pv: Int32Array;
   private readonly mv: Int32Array;
+  private readonly generation: number;
 
   constructor(private readonly query: string) {
     const m = query.length;
@@ -33,19 +36,15 @@ export class QueryDistance {
     this.lastBit = (m - 1) & 31;
     this.pv = new Int32Array(this.blocks);
     this.mv = new Int32Array(this.blocks);
+    this.generation = this.blocks === 0 ? -1 : ++generation;
     if (this.blocks === 0) return;
     masks ??= new Int32Array(0x10000 * MAX_BLOCKS);
-    if (current !== undefined) current.clear();
-    current = this;
+    for (let r = 0; r < masked.length; r++) masks[masked.charCodeAt(r) * MAX_BLOCKS + (r >>> 5)] = 0;
+    masked = query;
     for (let r = 0; r < m; r++) {
       const at = query.charCodeAt(r) * MAX_BLOCKS + (r >>> 5);
       masks[at] = (masks[at] as number) | (1 << (r & 31));
     }
-  }
-
-  private clear(): void {
-    const table = masks as Int32Array;
-    for (let r = 0; r < this.query.length; r++) table[this.query.charCodeAt(r) * MAX_BLOCKS + (r >>> 5)] = 0;
   }
 
   /** The edit distance to `key` when it is at most `max`; otherwise some number above `max`. */
@@ -53,7 +52,7 @@ export class QueryDistance {
     const m = this.query.length;
     const n = key.length;
     if (this.blocks === 0 || n === 0) return distance(this.query, key);
-    if (current !== this) throw new Error("QueryDistance used after another query's was made");
+    if (this.generation !== generation) throw new Error("QueryDistance used after another query's was made");
     if (this.blocks <= 2) return this.upTo64(key, max);
     const table = masks as Int32Array;
     const { pv, mv, blocks, lastBit } = this;
