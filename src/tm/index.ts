@@ -39,9 +39,9 @@ import { QueryDistance } from "./query-distance.js";
  *
  * Postings hold unit slots in increasing order, as plain int32s in slices of one arena, so adding units appends
  * and never rebuilds; `remove` leaves a tombstone. (Delta-encoded LEB128 varints saved only 11 % of the arena at
- * 100k units, where slices' slack dominates, and decoding them took a quarter of a search.) A search spends most
- * of its time walking postings; survivors are verified by Myers' bit-parallel edit distance with the query's
- * masks built once a search and a cut-off at the bar (query-distance.ts).
+ * 100k units, where slices' slack dominates, and decoding them took a quarter of a search.) Profiled at 300k units, a search
+ * spends about three times longer walking postings than in Levenshtein (fastest-levenshtein's Myers
+ * bit-parallel `distance`), so a banded distance of our own would gain little; the filter is what is tuned.
  */
 
 /** Search options. */
@@ -742,20 +742,21 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     // Phase 1: any match is in one of the `prefix` rarest lists.
     for (let j = 0; j < prefix; j++) walk(lists[j] as number, 0, minLen, maxLen, wins);
     const cand = candBuf;
-    // Phase 2: count the commoner lists for the candidates: a list with a bitmap costs a bit test per candidate;
-    // another is walked while that costs less than verifying the candidates it could rule out, else skipped.
+    // Phase 2: count the commoner lists for the candidates. A list without a bitmap is walked while that costs
+    // less than verifying the candidates it could rule out, else skipped. Lists with a bitmap come last, a
+    // candidate at a time: a bit test each, and a candidate is decided as soon as it has its count or can no
+    // longer reach it (most are dropped after a few tests instead of one test a list).
     let unread = k - prefix;
+    const withBits: Uint32Array[] = [];
     for (let j = prefix; j < k && candLen > 0; j++) {
       const list = lists[j] as number;
       const bits = bitmaps[list];
       if (bits !== undefined) {
-        for (let c = 0; c < candLen; c++) {
-          const slot = cand[c] as number;
-          if ((bits[slot >>> 5] as number) & (1 << (slot & 31))) counts[slot] = (counts[slot] as number) + 1;
-        }
-      } else if (candLen > FEW_CANDIDATES && listSize(list) <= candLen * VERIFY_COST_IN_POSTINGS) {
-        walk(list, 1, minLen, maxLen, wins);
-      } else continue;
+        withBits.push(bits);
+        continue;
+      }
+      if (candLen <= FEW_CANDIDATES || listSize(list) > candLen * VERIFY_COST_IN_POSTINGS) continue;
+      walk(list, 1, minLen, maxLen, wins);
       unread--;
       const floor = need - unread;
       if (floor > 1) {
@@ -768,6 +769,25 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
         }
         candLen = kept;
       }
+    }
+    if (withBits.length > 0 && candLen > 0) {
+      const lastly = withBits.length;
+      unread -= lastly;
+      const target = need - unread;
+      let kept = 0;
+      for (let c = 0; c < candLen; c++) {
+        const slot = cand[c] as number;
+        let have = counts[slot] as number;
+        const word = slot >>> 5;
+        const bit = 1 << (slot & 31);
+        for (let t = 0; t < lastly && have < target && have + lastly - t >= target; t++)
+          if (((withBits[t] as Uint32Array)[word] as number) & bit) have++;
+        if (have >= target) {
+          counts[slot] = have;
+          cand[kept++] = slot;
+        } else counts[slot] = 0;
+      }
+      candLen = kept;
     }
     const floor = need - unread;
     const out: number[] = [];
