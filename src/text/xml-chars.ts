@@ -59,23 +59,3 @@ export function isXmlCodePoint(cp: number): boolean {
     (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
-
-/**
- * Offset of the first code unit in `text[from, to)` that is not part of a legal XML character (a control
- * character, U+FFFE, U+FFFF, or a surrogate out of its pair), or -1.
- */
-export function firstIllegalChar(text: string, from: number, to: number): number {
-  for (let i = from; i < to; i++) {
-    const c = text.charCodeAt(i);
-    if (c < 0x20) {
-      if (c !== 0x0a && c !== 0x09 && c !== 0x0d) return i;
-    } else if (c >= 0xd800) {
-      if (c <= 0xdbff) {
-        const next = text.charCodeAt(i + 1);
-        if (i + 1 >= to || next < 0xdc00 || next > 0xdfff) return i;
-        i++;
-      } else if (c <= 0xdfff || c >= 0xfffe) return i;
-    }
-  }
-  return -1;
-}

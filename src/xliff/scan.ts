@@ -1,12 +1,6 @@
 import { InputError } from "../errors.js";
 import { lineColumnAt } from "../text/xml-bytes.js";
-import {
-  firstIllegalChar,
-  isNameChar,
-  isNameStartChar,
-  isXmlCodePoint,
-  isXmlSpace,
-} from "../text/xml-chars.js";
+import { isNameChar, isNameStartChar, isXmlCodePoint, isXmlSpace } from "../text/xml-chars.js";
 import { decodeReference, InlineTextBuilder } from "./inline.js";
 
 /** One open element while scanning, with the offsets a writer needs later. */
@@ -126,6 +120,11 @@ function startsName(s: string, i: number): boolean {
     return low >= 0xdc00 && low <= 0xdfff;
   }
   return isNameStartChar(c);
+}
+
+/** Whether an attribute declares a namespace: `xmlns` or `xmlns:prefix` (Namespaces in XML 1.0 §3). */
+function isNamespaceDeclaration(name: string): boolean {
+  return name.startsWith("xmlns") && (name.length === 5 || name.charCodeAt(5) === 0x3a);
 }
 
 /** A code unit as a person reads it in an error message. */
@@ -297,9 +296,8 @@ class Scanner implements ScanContext {
     for (;;) {
       const c = xml.charCodeAt(i);
       if (c >= 0xd800 && c <= 0xdbff) {
-        // A name character beyond the BMP (XML 1.0 §2.3 allows up to U+EFFFF) is a surrogate pair.
-        const low = xml.charCodeAt(i + 1);
-        if (c > 0xdb7f || low < 0xdc00 || low > 0xdfff) return i;
+        // A name character beyond the BMP is a surrogate pair, which may start a name as well.
+        if (!startsName(xml, i)) return i;
         i += 2;
       } else if (isNameChar(c)) i++;
       else return i;
@@ -484,8 +482,7 @@ class Scanner implements ScanContext {
       else twice = names.size === names.add(attrName).size;
       if (twice) this.malformed(`attribute ${attrName} appears twice in <${name}>`, attrOffsets[k] as number);
       attributes[attrName] = attrValues[k] as string;
-      if (attrName.startsWith("xmlns") && (attrName.length === 5 || attrName.charCodeAt(5) === 0x3a))
-        declares = true;
+      if (isNamespaceDeclaration(attrName)) declares = true;
       else if (attrName.includes(":")) prefixed++;
     }
     this.declared[depth] = undefined;
@@ -501,7 +498,7 @@ class Scanner implements ScanContext {
       local = name.slice(colon + 1);
       uri = this.bound(prefix, lt + 1);
     }
-    if (prefixed > 0) this.checkPrefixedAttributes(count, name);
+    if (prefixed > 0) this.checkPrefixedAttributes(count, prefixed, name);
 
     const parent = this.stack[depth - 1];
     if (parent !== undefined && parent.firstChildSpace === undefined) parent.firstChildSpace = leadingSpace;
@@ -532,8 +529,7 @@ class Scanner implements ScanContext {
     const prefixes: string[] = [];
     for (let k = 0; k < count; k++) {
       const attrName = this.attrNames[k] as string;
-      if (!attrName.startsWith("xmlns") || (attrName.length !== 5 && attrName.charCodeAt(5) !== 0x3a))
-        continue;
+      if (!isNamespaceDeclaration(attrName)) continue;
       const at = this.attrOffsets[k] as number;
       const uri = this.attrValues[k] as string;
       const prefix = attrName.length === 5 ? "" : attrName.slice(6);
@@ -575,15 +571,18 @@ class Scanner implements ScanContext {
   }
 
   /** Prefixed attributes: bound prefixes, and no two with one expanded name (Namespaces in XML 1.0 §6.3). */
-  private checkPrefixedAttributes(count: number, element: string): void {
-    const expanded = new Set<string>();
+  private checkPrefixedAttributes(count: number, prefixed: number, element: string): void {
+    // One (xml:lang on a 1.2 source or target, the usual case) cannot clash: no set to build.
+    const expanded = prefixed > 1 ? new Set<string>() : undefined;
     for (let k = 0; k < count; k++) {
       const attrName = this.attrNames[k] as string;
       const colon = attrName.indexOf(":");
-      if (colon === -1 || attrName.startsWith("xmlns:")) continue;
+      if (colon === -1 || isNamespaceDeclaration(attrName)) continue;
       const at = this.attrOffsets[k] as number;
       const prefix = this.prefixOf(attrName, colon, at);
-      const key = `${this.bound(prefix, at)} ${attrName.slice(colon + 1)}`;
+      const uri = this.bound(prefix, at);
+      if (expanded === undefined) continue;
+      const key = `${uri} ${attrName.slice(colon + 1)}`;
       if (expanded.size === expanded.add(key).size)
         this.malformed(`attribute ${attrName} of <${element}> repeats another's namespace and name`, at);
     }
@@ -669,9 +668,15 @@ class Scanner implements ScanContext {
     return end + 2;
   }
 
+  /** Checks that `[from, to)` holds only legal characters (XML 1.0 §2.2), as `text` does. */
   private checkChars(from: number, to: number): void {
-    const bad = firstIllegalChar(this.xml, from, to);
-    if (bad !== -1) this.illegal(bad);
+    const xml = this.xml;
+    for (let k = from; k < to; k++) {
+      const c = xml.charCodeAt(k);
+      if (c < 0x20) {
+        if (c !== 0x0a && c !== 0x09 && c !== 0x0d) this.illegal(k);
+      } else if (c >= 0xd800) k = this.wide(k, to);
+    }
   }
 }
 
