@@ -59,3 +59,11 @@ export function isXmlCodePoint(cp: number): boolean {
     (cp >= 0x10000 && cp <= 0x10ffff)
   );
 }
+
+/**
+ * Code units no XML 1.0 document may hold (§2.2): control characters but tab, LF and CR; U+FFFE, U+FFFF; a
+ * surrogate out of its pair. Global, for `replace` and `matchAll` (which do not keep its lastIndex).
+ */
+export const INVALID_XML_CHARS =
+  // eslint-disable-next-line no-control-regex -- the control characters are exactly what this finds
+  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

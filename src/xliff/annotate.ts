@@ -6,6 +6,7 @@ import {
   type XliffSegment,
   type XliffUnit,
 } from "./model.js";
+import { INVALID_XML_CHARS } from "../text/xml-chars.js";
 import { streamXliff, type XliffShape } from "./read.js";
 import { applyInsertions, EncodingWriter, type Insertion } from "./splice.js";
 import { indentOf } from "./v20.js";
@@ -62,11 +63,6 @@ export interface AnnotationPlan {
   readonly insertions: Insertion[];
   readonly skipped: SkippedSuggestion[];
 }
-
-// Characters XML 1.0 §2.2 does not allow at all; dropped from what we write.
-const INVALID_XML_CHARS =
-  // eslint-disable-next-line no-control-regex -- these control characters are exactly what we must drop
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 // Anything escapeXmlText or escapeXmlAttribute would change; most values (terms, ids, scores) contain none.
 // eslint-disable-next-line no-control-regex -- the control characters XML forbids, as in INVALID_XML_CHARS

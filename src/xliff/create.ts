@@ -1,4 +1,5 @@
 import { InputError } from "../errors.js";
+import { INVALID_XML_CHARS } from "../text/xml-chars.js";
 import { escapeXmlAttribute } from "./annotate.js";
 import { XLIFF_12_NS, XLIFF_20_NS } from "./model.js";
 
@@ -63,10 +64,6 @@ export interface CreateOptions {
   readonly copySource?: boolean;
 }
 
-// XML 1.0 §2.2 Char: what may appear in a document at all.
-const NOT_XML_CHAR =
-  // eslint-disable-next-line no-control-regex -- the control characters are exactly what this finds
-  /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 // XML 1.0 §2.3 Nmtoken, restricted to the characters ids in practice use.
 const NMTOKEN = /^[\p{L}\p{M}\p{N}._:\-\u00B7]+$/u;
 /** Whitespace that a reader applying xml:space="default" could collapse or trim. */
@@ -80,7 +77,7 @@ function escapeText(s: string): string {
 function content20(s: string): string {
   let out = "";
   let at = 0;
-  for (const m of s.matchAll(NOT_XML_CHAR)) {
+  for (const m of s.matchAll(INVALID_XML_CHARS)) {
     const i = m.index;
     out += escapeText(s.slice(at, i));
     out += `<cp hex="${(m[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0")}"/>`;
@@ -155,7 +152,7 @@ function create12(doc: NewDocument, options: CreateOptions): string {
   ];
   for (const u of doc.units) {
     for (const s of u.segments) {
-      const bad = new RegExp(NOT_XML_CHAR.source).exec(`${s.source}${s.target ?? ""}`);
+      const bad = new RegExp(INVALID_XML_CHARS.source).exec(`${s.source}${s.target ?? ""}`);
       if (bad !== null) {
         // XLIFF 1.2 has no element for a character XML cannot hold (2.0 has <cp>).
         const cp = (bad[0].codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, "0");
