@@ -269,6 +269,11 @@ export function keySimilarity(a: string, b: string, dist: number = distance(a, b
   return len === 0 ? 1 : 1 - dist / len;
 }
 
+/** The most edits two keys, the longer `len` code units long, can differ by and keep keySimilarity ≥ `floor`. */
+export function mostEdits(len: number, floor: number): number {
+  return Math.floor((1 - floor) * len + 1e-9);
+}
+
 /** Rounds a score to 4 decimals, keeping anything below 1 below 1 (a 20,000-character key with one edit). */
 export function finalScore(base: number, penalties: readonly Penalty[], identical: boolean): number {
   if (identical) return 1;

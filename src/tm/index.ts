@@ -5,6 +5,7 @@ import {
   isInContext,
   keySimilarity,
   matchKey,
+  mostEdits,
   penaltiesFor,
   textFacts,
   type TextFacts,
@@ -293,6 +294,8 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
   // Candidates found by walks, candBuf[0, candLen): one buffer for every search, so that a search allocates
   // next to nothing (it had made about 45 KB of garbage, mostly growing candidate arrays).
   let candBuf = new Int32Array(1024);
+  // The bitmaps a search's phase 2 counts last (filterCandidates), reused from search to search.
+  const bitsBuf: Uint32Array[] = [];
   let candLen = 0;
   // Per list, the number of the last search that met its bigram (to count a query's distinct bigrams).
   let listSeen = new Int32Array(1024);
@@ -747,7 +750,8 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     // candidate at a time: a bit test each, and a candidate is decided as soon as it has its count or can no
     // longer reach it (most are dropped after a few tests instead of one test a list).
     let unread = k - prefix;
-    const withBits: Uint32Array[] = [];
+    const withBits = bitsBuf;
+    withBits.length = 0;
     for (let j = prefix; j < k && candLen > 0; j++) {
       const list = lists[j] as number;
       const bits = bitmaps[list];
@@ -819,16 +823,15 @@ export function createTmIndex(from?: TmIndexSnapshot): TmIndex {
     const m = qKey.length;
     const lens = lengths.data;
     for (const slot of candidates) {
-      // translate-toolkit's length shortcut, against the current bar (before the unit is touched).
+      // The most edits that still reach the current bar; translate-toolkit's length shortcut checks them before
+      // the unit is touched, and the distance is cut short beyond them.
       const n = lens[slot] as number;
-      const len = Math.max(m, n);
-      if (len > 0 && 1 - Math.abs(m - n) / len < bar - SCORE_SLACK) continue;
+      const most = mostEdits(Math.max(m, n), bar - SCORE_SLACK);
+      if (Math.abs(m - n) > most) continue;
       if (skip?.has(slot)) continue;
       const unit = unitAt(slot);
       if (unit === undefined) continue;
       const key = keys[slot] as string;
-      // The most edits that still reach the bar; beyond them the distance is cut short.
-      const most = Math.floor((1 - bar + SCORE_SLACK) * len + 1e-9);
       const base = keySimilarity(qKey, key, qd.to(key, most));
       // Penalties only lower a score, so a base below the bar cannot enter the list.
       if (base < bar - SCORE_SLACK) continue;
