@@ -3,16 +3,16 @@ import { distance } from "fastest-levenshtein";
 /**
  * Edit distance from one query key to many unit keys, for verifying a search's candidates.
  *
- * Myers' bit-parallel algorithm (1999) with the query as the pattern, in Hyyrö's blocks of 32 rows for a query
- * longer than 32 code units (as edlib's calculateBlock). A two-string `distance` must build the pattern's match
- * masks for every pair; here they are built once per search. And a key is given up as soon as its distance
- * provably exceeds the most the caller can use: the bottom row changes by at most one a column, so after j of
- * n key characters the distance is at least D[m][j] − (n − j).
+ * Myers' bit-parallel algorithm (1999) with the query as the pattern, in Hyyrö's blocks of 32 rows (as edlib's
+ * calculateBlock), for queries of up to 64 code units: nearly every sentence, each block kept in locals. A
+ * two-string `distance` must build the pattern's match masks for every pair; here they are built once per
+ * search. And a key is given up as soon as its distance provably exceeds the most the caller can use: the
+ * bottom row changes by at most one a column, so after j of n key characters the distance is at least
+ * D[m][j] − (n − j). A longer query is left to fastest-levenshtein.
  */
 
-/** Longest query handled bit-parallel (in blocks of 32); a longer one is left to fastest-levenshtein. */
-const MAX_BLOCKS = 8;
-const MAX_QUERY = 32 * MAX_BLOCKS;
+const BLOCKS = 2;
+const MAX_QUERY = 32 * BLOCKS;
 
 // Match masks of the current query: for code unit c, block b, bit r set when query[32b + r] = c. Shared by
 // every QueryDistance of this thread (a search builds one, uses it, and is done before the next begins).
@@ -23,26 +23,20 @@ let generation = 0;
 
 /** Distances from one query key; valid until the next QueryDistance is made on this thread. */
 export class QueryDistance {
-  private readonly blocks: number;
-  /** Bit of the query's last row in the last block. */
-  private readonly lastBit: number;
-  private readonly pv: Int32Array;
-  private readonly mv: Int32Array;
   private readonly generation: number;
 
   constructor(private readonly query: string) {
     const m = query.length;
-    this.blocks = m > MAX_QUERY ? 0 : Math.ceil(m / 32);
-    this.lastBit = (m - 1) & 31;
-    this.pv = new Int32Array(this.blocks);
-    this.mv = new Int32Array(this.blocks);
-    this.generation = this.blocks === 0 ? -1 : ++generation;
-    if (this.blocks === 0) return;
-    masks ??= new Int32Array(0x10000 * MAX_BLOCKS);
-    for (let r = 0; r < masked.length; r++) masks[masked.charCodeAt(r) * MAX_BLOCKS + (r >>> 5)] = 0;
+    if (m > MAX_QUERY) {
+      this.generation = -1;
+      return;
+    }
+    this.generation = ++generation;
+    masks ??= new Int32Array(0x10000 * BLOCKS);
+    for (let r = 0; r < masked.length; r++) masks[masked.charCodeAt(r) * BLOCKS + (r >>> 5)] = 0;
     masked = query;
     for (let r = 0; r < m; r++) {
-      const at = query.charCodeAt(r) * MAX_BLOCKS + (r >>> 5);
+      const at = query.charCodeAt(r) * BLOCKS + (r >>> 5);
       masks[at] = (masks[at] as number) | (1 << (r & 31));
     }
   }
@@ -51,54 +45,12 @@ export class QueryDistance {
   to(key: string, max: number): number {
     const m = this.query.length;
     const n = key.length;
-    if (this.blocks === 0 || n === 0) return distance(this.query, key);
+    if (m > MAX_QUERY || m === 0 || n === 0) return distance(this.query, key);
     if (this.generation !== generation) throw new Error("QueryDistance used after another query's was made");
-    if (this.blocks <= 2) return this.upTo64(key, max);
     const table = masks as Int32Array;
-    const { pv, mv, blocks, lastBit } = this;
-    pv.fill(-1);
-    mv.fill(0);
-    let score = m;
-    for (let j = 0; j < n; j++) {
-      const base = key.charCodeAt(j) * MAX_BLOCKS;
-      // Row 0 is D[0][j] = j: each column adds one at the top.
-      let hin = 1;
-      for (let b = 0; b < blocks; b++) {
-        let eq = table[base + b] as number;
-        const p = pv[b] as number;
-        const q = mv[b] as number;
-        const xv = eq | q;
-        if (hin < 0) eq |= 1;
-        const xh = (((eq & p) + p) ^ p) | eq;
-        let ph = q | ~(xh | p);
-        let mh = p & xh;
-        const top = b === blocks - 1 ? lastBit : 31;
-        const hout = ((ph >>> top) & 1) !== 0 ? 1 : ((mh >>> top) & 1) !== 0 ? -1 : 0;
-        ph <<= 1;
-        mh <<= 1;
-        if (hin < 0) mh |= 1;
-        else if (hin > 0) ph |= 1;
-        pv[b] = mh | ~(xv | ph);
-        mv[b] = ph & xv;
-        hin = hout;
-      }
-      score += hin;
-      if (score - (n - 1 - j) > max) return max + 1;
-    }
-    return score;
-  }
-
-  /**
-   * `to` for a query of at most 64 code units (nearly every sentence), its one or two blocks in locals: the
-   * general loop over typed arrays verified no faster than fastest-levenshtein's own.
-   */
-  private upTo64(key: string, max: number): number {
-    const m = this.query.length;
-    const n = key.length;
-    const table = masks as Int32Array;
-    const two = this.blocks === 2;
-    const lastBit = this.lastBit;
-    // Block 0 holds rows 0–31, block 1 the rest; a one-block query's last row is in block 0.
+    const two = m > 32;
+    // Bit of the query's last row in its last block; block 0 holds rows 0–31, block 1 the rest.
+    const lastBit = (m - 1) & 31;
     const top0 = two ? 31 : lastBit;
     let pv0 = -1;
     let mv0 = 0;
@@ -106,7 +58,7 @@ export class QueryDistance {
     let mv1 = 0;
     let score = m;
     for (let j = 0; j < n; j++) {
-      const base = key.charCodeAt(j) * MAX_BLOCKS;
+      const base = key.charCodeAt(j) * BLOCKS;
       // Block 0, under row 0 (D[0][j] = j: +1 a column).
       let eq = table[base] as number;
       let xv = eq | mv0;
@@ -119,6 +71,7 @@ export class QueryDistance {
       pv0 = mh | ~(xv | ph);
       mv0 = ph & xv;
       if (two) {
+        // Block 1, under block 0's last row, whose change is h.
         eq = table[base + 1] as number;
         xv = eq | mv1;
         if (h < 0) eq |= 1;
